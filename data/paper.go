@@ -1,0 +1,109 @@
+package data
+
+import (
+	"strings"
+)
+
+// Text is a string in the two languages the bot speaks.
+type Text struct {
+	EN string `json:"en"`
+	ZH string `json:"zh,omitempty"`
+}
+
+// In returns the text in lang ("en" or "zh"), falling back to English.
+func (t Text) In(lang string) string {
+	if lang == "zh" && t.ZH != "" {
+		return t.ZH
+	}
+	return t.EN
+}
+
+// ImageNet is a reported ImageNet linear-evaluation top-1 accuracy for a
+// plain ResNet-50, with the setting it refers to and where it comes from.
+type ImageNet struct {
+	Top1   float64 `json:"top1"`
+	Note   string  `json:"note,omitempty"`
+	Source string  `json:"source,omitempty"`
+}
+
+// Paper is one entry of the paper set.
+type Paper struct {
+	ID       string    `json:"id"`
+	ArXiv    string    `json:"arxiv,omitempty"`
+	Title    string    `json:"title"`
+	Authors  []string  `json:"authors"`
+	Year     int       `json:"year"`
+	Venue    string    `json:"venue,omitempty"`
+	URL      string    `json:"url,omitempty"` // abstract page when the paper is not on arXiv
+	PDF      string    `json:"pdf,omitempty"` // PDF link when the paper is not on arXiv
+	Code     string    `json:"code,omitempty"`
+	Topics   []string  `json:"topics"`
+	Aliases  []string  `json:"aliases,omitempty"`
+	Keywords []string  `json:"keywords,omitempty"`
+	Summary  Text      `json:"summary"`
+	ImageNet *ImageNet `json:"imagenet,omitempty"`
+	Reported string    `json:"reported,omitempty"`
+	BuildsOn []string  `json:"builds_on,omitempty"`
+	Seed     bool      `json:"seed,omitempty"` // on the original reading list
+}
+
+// AbsURL is the paper's abstract page.
+func (p *Paper) AbsURL() string {
+	if p.URL != "" {
+		return p.URL
+	}
+	if p.ArXiv != "" {
+		return "https://arxiv.org/abs/" + p.ArXiv
+	}
+	return ""
+}
+
+// PDFURL is a link to the paper's PDF.
+func (p *Paper) PDFURL() string {
+	if p.PDF != "" {
+		return p.PDF
+	}
+	if p.ArXiv != "" {
+		return "https://arxiv.org/pdf/" + p.ArXiv
+	}
+	return ""
+}
+
+// ShortName is the first alias, or the id when there is none: the name a
+// researcher uses for the method ("MoCo v2").
+func (p *Paper) ShortName() string {
+	if len(p.Aliases) > 0 {
+		return p.Aliases[0]
+	}
+	return p.ID
+}
+
+// FirstAuthor is the first author's family name, for citations and lists.
+func (p *Paper) FirstAuthor() string {
+	if len(p.Authors) == 0 {
+		return ""
+	}
+	f := strings.Fields(p.Authors[0])
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
+
+// Topic is a node of the taxonomy.
+type Topic struct {
+	ID       string   `json:"id"`
+	Parent   string   `json:"parent,omitempty"`
+	Name     Text     `json:"name"`
+	Synonyms []string `json:"synonyms,omitempty"`
+}
+
+// Reference is a row of the ImageNet table that is not a paper of the set's
+// linear-evaluation column: a supervised baseline, or a number measured in
+// another setting that the reading list quotes beside them.
+type Reference struct {
+	Label Text    `json:"label"`
+	Paper string  `json:"paper,omitempty"`
+	Top1  float64 `json:"top1"`
+	Note  Text    `json:"note"`
+}
