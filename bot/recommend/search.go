@@ -1,0 +1,216 @@
+package recommend
+
+import (
+	"slices"
+)
+
+// Weights of the ranking besides BM25F.
+const (
+	wTopic      = 0.8  // a paper filed under a topic the query names, per idf covered
+	wAliasSpan  = 1.0  // a paper's name (alias) that occurs in the query, per idf covered
+	wPhrase     = 0.6  // two query words next to each other in a name, title, keyword or author
+	exactBonus  = 1000 // the whole query is a paper's id, alias or title
+	rerankDepth = 20   // candidates that the phrase check looks at
+	minShare    = 0.04 // hits scoring under this share of the best are dropped
+	maxAliasLen = 6    // longest run of query positions checked against names
+	minAliasKey = 2    // shortest name (in bytes) that counts inside a longer query
+	minScore    = 1e-6 // a hit must score above this
+	exactTitle  = 0.5  // an exact title counts this much of an exact name
+)
+
+// scored is a candidate document with its score. exact marks a document
+// whose name or title is the whole query: those come first.
+type scored struct {
+	d     int32
+	s     float32
+	exact float32
+}
+
+// scratch is the per-query working memory, reused through the engine's pool.
+type scratch struct {
+	acc     []float32
+	gen     []uint32
+	cur     uint32
+	touched []int32
+	exact   []scored
+	top     []scored
+	tk      tokenizer // the query's tokens
+	q       query
+	typo    []int32
+	key     []byte
+	items   []matchedItem
+	hashes  []uint64
+	masks   []uint64 // per topic, the query positions its names cover
+	pairs   []termPair
+	found   []bool
+}
+
+// seenHash reports whether h was seen since the last reset of sc.hashes,
+// and records it.
+func (sc *scratch) seenHash(h uint64) bool {
+	for _, x := range sc.hashes {
+		if x == h {
+			return true
+		}
+	}
+	sc.hashes = append(sc.hashes, h)
+	return false
+}
+
+func newScratch(n int) *scratch {
+	return &scratch{acc: make([]float32, n), gen: make([]uint32, n)}
+}
+
+func (e *Engine) getScratch() *scratch   { return e.pool.Get().(*scratch) }
+func (e *Engine) putScratch(sc *scratch) { e.pool.Put(sc) }
+
+// begin starts accumulating scores for a new query.
+func (sc *scratch) begin() {
+	sc.cur++
+	if sc.cur == 0 {
+		clear(sc.gen)
+		sc.cur = 1
+	}
+	sc.touched, sc.exact = sc.touched[:0], sc.exact[:0]
+}
+
+// add adds v to document d's score.
+func (sc *scratch) add(d int32, v float32) {
+	if sc.gen[d] != sc.cur {
+		sc.gen[d] = sc.cur
+		sc.acc[d] = 0
+		sc.touched = append(sc.touched, d)
+	}
+	sc.acc[d] += v
+}
+
+// rank scores every document against text and returns the best k (all
+// when k <= 0), best first, in sc.top.
+func (e *Engine) rank(text string, k int, sc *scratch) []scored {
+	q := e.parse(text, sc)
+	sc.begin()
+	for _, qt := range q.terms {
+		s := qt.w * e.ix.idf[qt.t] / wtScale
+		for it := e.ix.postings(qt.t); ; {
+			d, w, ok := it.next()
+			if !ok {
+				break
+			}
+			sc.add(d, s*float32(w))
+		}
+	}
+	for _, m := range q.topics {
+		ti := &e.topics[m.topic]
+		b := wTopic * m.mass
+		for i, d := range ti.docs {
+			sc.add(d, b*float32(ti.weight[i])/100)
+		}
+	}
+	e.nameBonus(q, sc)
+	if d, ok := e.arxivDoc(text); ok {
+		sc.add(d, 0)
+		sc.exact = append(sc.exact, scored{d: d, exact: 1})
+	}
+	depth := k
+	if k <= 0 || k > len(sc.touched) {
+		depth = len(sc.touched)
+	}
+	depth = min(max(depth, rerankDepth), len(sc.touched))
+	sc.top = e.selectTop(sc, depth)
+	e.phraseBonus(q, sc)
+	slices.SortFunc(sc.top, byScore)
+	sc.top = cutTail(sc.top)
+	if k > 0 && len(sc.top) > k {
+		sc.top = sc.top[:k]
+	}
+	return sc.top
+}
+
+// selectTop returns the n best touched documents, with the prior applied,
+// using a min-heap so that a long tail costs little.
+func (e *Engine) selectTop(sc *scratch, n int) []scored {
+	top := sc.top[:0]
+	for _, d := range sc.touched {
+		c := scored{d: d, s: sc.acc[d] * e.prior[d]}
+		for _, x := range sc.exact {
+			if x.d == d {
+				c.exact = max(c.exact, x.exact)
+			}
+		}
+		if c.s <= minScore && c.exact == 0 {
+			continue
+		}
+		if len(top) < n {
+			top = append(top, c)
+			heapUp(top, len(top)-1)
+		} else if n > 0 && byScore(c, top[0]) < 0 {
+			top[0] = c
+			heapDown(top, 0)
+		}
+	}
+	return top
+}
+
+// byScore orders exact matches first, then by score, then by position in
+// the set.
+func byScore(a, b scored) int {
+	switch {
+	case a.exact != b.exact:
+		if a.exact > b.exact {
+			return -1
+		}
+		return 1
+	case a.s != b.s:
+		if a.s > b.s {
+			return -1
+		}
+		return 1
+	}
+	return int(a.d - b.d)
+}
+
+// heapUp and heapDown keep top a min-heap under byScore: top[0] is the
+// worst candidate kept.
+func heapUp(h []scored, i int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if byScore(h[i], h[p]) <= 0 {
+			return
+		}
+		h[i], h[p] = h[p], h[i]
+		i = p
+	}
+}
+
+func heapDown(h []scored, i int) {
+	for {
+		l, w := 2*i+1, i
+		if l < len(h) && byScore(h[l], h[w]) > 0 {
+			w = l
+		}
+		if r := l + 1; r < len(h) && byScore(h[r], h[w]) > 0 {
+			w = r
+		}
+		if w == i {
+			return
+		}
+		h[i], h[w] = h[w], h[i]
+		i = w
+	}
+}
+
+// cutTail drops the hits that score far below the best one.
+func cutTail(top []scored) []scored {
+	var best float32
+	for _, c := range top {
+		best = max(best, c.s)
+	}
+	n := 0
+	for _, c := range top {
+		if c.exact > 0 || c.s >= best*minShare {
+			top[n] = c
+			n++
+		}
+	}
+	return top[:n]
+}
