@@ -1,0 +1,196 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"time"
+
+	"github.com/paperbot/paperbot/bot/recommend"
+	"github.com/paperbot/paperbot/data"
+)
+
+// Bot routes requests to commands over a paper set and a store.
+type Bot struct {
+	engine *recommend.Engine
+	set    *data.Set
+	store  Store
+	now    func() time.Time
+	log    *slog.Logger
+	intn   func(n int) int
+	cmds   map[string]*command
+	// defaultTime and defaultZone are the digest settings of /subscribe
+	// without arguments.
+	defaultTime, defaultZone string
+	order                    []string // commands in /help order
+}
+
+// Options configures a Bot. Engine and Store are required.
+type Options struct {
+	Engine *recommend.Engine
+	Store  Store
+	Now    func() time.Time // default time.Now
+	Logger *slog.Logger     // default slog.Default()
+	Intn   func(n int) int  // randomness for /random; default math/rand/v2
+	// DigestTime ("HH:MM") and DigestZone are what /subscribe uses when the
+	// reader names no time or zone; defaults "08:00" and "UTC".
+	DigestTime, DigestZone string
+}
+
+// New returns a Bot.
+func New(o Options) *Bot {
+	b := &Bot{engine: o.Engine, set: o.Engine.Set(), store: o.Store, now: o.Now, log: o.Logger, intn: o.Intn}
+	if b.now == nil {
+		b.now = time.Now
+	}
+	if b.log == nil {
+		b.log = slog.Default()
+	}
+	if b.intn == nil {
+		b.intn = rand.IntN
+	}
+	b.defaultTime, b.defaultZone = o.DigestTime, o.DigestZone
+	if b.defaultTime == "" {
+		b.defaultTime = "08:00"
+	}
+	if b.defaultZone == "" {
+		b.defaultZone = "UTC"
+	}
+	b.cmds, b.order = commandTable()
+	return b
+}
+
+// Engine returns the recommendation engine the bot uses.
+func (b *Bot) Engine() *recommend.Engine { return b.engine }
+
+// call is one command being run, inside the store transaction for its reader.
+type call struct {
+	ctx  context.Context
+	bot  *Bot
+	req  Request
+	cmd  Command
+	r    *Reader
+	lang string
+}
+
+// userError is an answer to bad input: the reply is the message, and nothing
+// the command did is stored.
+type userError struct{ text string }
+
+func (e *userError) Error() string { return e.text }
+
+func (c *call) fail(key string, args ...any) error {
+	return &userError{t(c.lang, key, args...)}
+}
+
+func (c *call) t(key string, args ...any) string { return t(c.lang, key, args...) }
+
+// Handle answers one request. Bad input gets a Reply with a short message in
+// the reader's language and a nil error; an error means the bot could not do
+// its work (the store failed) and is wrapped with what was being done.
+func (b *Bot) Handle(ctx context.Context, req Request) (Reply, error) {
+	if req.Action != nil {
+		return b.handleAction(ctx, req)
+	}
+	req.Text = Clean(req.Text)
+	cmd := ParseCommand(req.Text, req.BotName)
+	if cmd.Name == "" && !cmd.Slash {
+		if req.Group || cmd.Rest == "" {
+			return Reply{}, nil // plain talk in a group is not for the bot
+		}
+		cmd.Name = "paper"
+	}
+	var spec *command
+	if cmd.Name != "" {
+		spec = b.cmds[cmd.Name]
+	}
+	key, admin, err := b.subject(ctx, req, cmd)
+	if err != nil {
+		return Reply{}, err
+	}
+	var out Reply
+	rd, err := b.store.Update(ctx, key, func(r *Reader) error {
+		c := &call{ctx: ctx, bot: b, req: req, cmd: cmd, r: r, lang: readerLang(r, req)}
+		out = Reply{Lang: c.lang}
+		if spec == nil {
+			out.Text = c.unknownCommand()
+			return &userError{out.Text}
+		}
+		if key != req.Reader && r.Sub.On && r.Sub.By != "" && r.Sub.By != req.Reader && !admin {
+			return c.fail("sub.notyours")
+		}
+		return spec.run(c, &out)
+	})
+	var ue *userError
+	switch {
+	case errors.As(err, &ue):
+		return Reply{Text: ue.text, Intro: ue.text, Papers: []Item{}, Lang: out.Lang}, nil
+	case errors.Is(err, ErrBadKey):
+		return Reply{}, fmt.Errorf("handle %s: %w", cmd.Name, err)
+	case err != nil:
+		return Reply{}, fmt.Errorf("handle /%s for %s: %w", cmd.Name, rd.Key, err)
+	}
+	out.finish()
+	return out, nil
+}
+
+// subject is the key of the record a command works on: the sender's, or
+// for /subscribe and /unsubscribe in a group, the group's. admin tells
+// whether the sender may change a group subscription someone else made.
+func (b *Bot) subject(ctx context.Context, req Request, cmd Command) (key string, admin bool, err error) {
+	if !req.Group || req.Chat == "" || (cmd.Name != "subscribe" && cmd.Name != "unsubscribe") {
+		return req.Reader, false, nil
+	}
+	cur, err := b.store.Get(ctx, req.Chat)
+	if err != nil {
+		return "", false, fmt.Errorf("read group %s: %w", req.Chat, err)
+	}
+	if !cur.Sub.On || cur.Sub.By == "" || cur.Sub.By == req.Reader {
+		return req.Chat, true, nil
+	}
+	return req.Chat, req.ChatAdmin != nil && req.ChatAdmin(ctx), nil
+}
+
+// readerLang is the language to answer in: the reader's choice, else the
+// platform's hint, else Chinese for a message in Chinese, else English.
+func readerLang(r *Reader, req Request) string {
+	if r.Lang != "" {
+		return r.Lang
+	}
+	if l := langFromHint(req.Lang); l != "" {
+		return l
+	}
+	if hasHan(req.Text) {
+		return Chinese
+	}
+	return English
+}
+
+func (c *call) unknownCommand() string {
+	typed := truncateBytes(c.cmd.Typed, 40)
+	if near := closestCommand(typed); near != "" {
+		return c.t("unknown", typed, near)
+	}
+	return c.t("unknown.none", typed)
+}
+
+// history is what the engine needs to know of the reader.
+func (c *call) history() recommend.History {
+	return historyOf(c.r)
+}
+
+func historyOf(r *Reader) recommend.History {
+	h := recommend.History{Read: r.Read, Saved: map[string]bool{}, Dismissed: map[string]bool{}, Sent: map[string]bool{}}
+	for id := range r.Saved {
+		h.Saved[id] = true
+	}
+	for id := range r.Dismissed {
+		h.Dismissed[id] = true
+	}
+	for _, d := range r.Digests {
+		h.Sent[d.Paper] = true
+	}
+	return h
+}

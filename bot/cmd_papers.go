@@ -1,0 +1,294 @@
+package bot
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/paperbot/paperbot/data"
+)
+
+// PageSize is how many papers a search shows at once.
+const PageSize = 3
+
+func cmdPaper(c *call, out *Reply) error {
+	q := strings.TrimSpace(c.cmd.Rest)
+	if q == "" {
+		hits := c.bot.engine.Recommend("", c.history(), 0, 1)
+		out.Intro = c.t("bestnext")
+		for _, h := range hits {
+			out.Papers = append(out.Papers, c.hitItem(h))
+		}
+		if len(hits) == 0 {
+			out.Intro = c.t("random.none")
+		}
+		return nil
+	}
+	return c.searchPage(out, q, 0)
+}
+
+// cmdMore is the More button as a command: "/more 3 contrastive".
+func cmdMore(c *call, out *Reply) error {
+	if len(c.cmd.Args) < 2 {
+		return c.fail("needquery")
+	}
+	off, err := strconv.Atoi(c.cmd.Args[0])
+	if err != nil || off < 0 || off > 1000 {
+		return c.fail("needquery")
+	}
+	return c.searchPage(out, strings.Join(c.cmd.Args[1:], " "), off)
+}
+
+func (c *call) searchPage(out *Reply, q string, offset int) error {
+	hits := c.bot.engine.Recommend(q, c.history(), offset, PageSize+1)
+	if len(hits) == 0 {
+		if offset > 0 {
+			out.Intro = c.t("nomore", q)
+			return nil
+		}
+		out.Intro = c.t("noresults", q)
+		if s := c.bot.engine.Suggest(q, 3); len(s) > 0 {
+			out.Outro = c.t("didyoumean", c.names(s))
+		}
+		return nil
+	}
+	if offset == 0 {
+		out.Intro = c.t("results", q)
+	} else {
+		out.Intro = c.t("results.more", q, offset+1)
+	}
+	if len(hits) > PageSize {
+		hits = hits[:PageSize]
+		out.Buttons = []Button{{c.t("btn.more"), Action{Verb: VerbMore, Offset: offset + PageSize, Query: q}}}
+	}
+	for _, h := range hits {
+		out.Papers = append(out.Papers, c.hitItem(h))
+	}
+	return nil
+}
+
+// names lists papers as "MoCo v2 (mocov2), SimCLR (simclr)".
+func (c *call) names(ps []*data.Paper) string {
+	parts := make([]string, len(ps))
+	for i, p := range ps {
+		parts[i] = fmt.Sprintf("%s (%s)", p.ShortName(), p.ID)
+	}
+	sep := ", "
+	if c.lang == Chinese {
+		sep = "、"
+	}
+	return strings.Join(parts, sep)
+}
+
+// paperArg resolves the command's argument to a paper, or fails with a
+// "did you mean".
+func (c *call) paperArg(ref string) (*data.Paper, error) {
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		return nil, c.fail("needpaper", c.cmd.Name)
+	}
+	if p, ok := c.bot.engine.Lookup(ref); ok {
+		return p, nil
+	}
+	shown := truncateBytes(ref, 80)
+	text := c.t("notfound", shown)
+	if s := c.bot.engine.Suggest(ref, 3); len(s) > 0 {
+		text += " " + c.t("didyoumean", c.names(s))
+	}
+	return nil, &userError{text}
+}
+
+func cmdShow(c *call, out *Reply) error {
+	p, err := c.paperArg(c.cmd.Rest)
+	if err != nil {
+		return err
+	}
+	out.Papers = []Item{c.card(p)}
+	return nil
+}
+
+// card is the full card of a paper.
+func (c *call) card(p *data.Paper) Item {
+	it := c.item(p, "")
+	add := func(key, v string) {
+		if v != "" {
+			it.Details = append(it.Details, Field{c.t(key), v})
+		}
+	}
+	add("field.authors", strings.Join(p.Authors, ", "))
+	add("field.venue", it.Meta())
+	add("field.summary", it.Summary)
+	topics := make([]string, 0, len(p.Topics))
+	for _, tp := range p.Topics {
+		topics = append(topics, c.topicName(tp))
+	}
+	add("field.topics", strings.Join(topics, ", "))
+	if p.ImageNet != nil {
+		v := strconv.FormatFloat(p.ImageNet.Top1, 'f', -1, 64) + "%"
+		if p.ImageNet.Note != "" {
+			v += " (" + p.ImageNet.Note + ")"
+		}
+		if p.ImageNet.Source != "" {
+			v += "; " + c.t("source", p.ImageNet.Source)
+		}
+		add("field.imagenet", v)
+	}
+	add("field.reported", p.Reported)
+	add("field.buildson", c.idNames(p.BuildsOn))
+	add("field.builtby", c.idNames(c.bot.set.BuiltUponBy(p.ID)))
+	add("field.status", c.status(p.ID))
+	var l []string
+	for _, k := range it.Links {
+		l = append(l, k.Label+": "+k.URL)
+	}
+	add("field.links", strings.Join(l, "\n  "))
+	return it
+}
+
+func (c *call) idNames(ids []string) string {
+	var ps []*data.Paper
+	for _, id := range ids {
+		if p := c.bot.set.Paper(id); p != nil {
+			ps = append(ps, p)
+		}
+	}
+	if len(ps) == 0 {
+		return ""
+	}
+	return c.names(ps)
+}
+
+func (c *call) status(id string) string {
+	var s []string
+	if at, ok := c.r.Read[id]; ok {
+		s = append(s, c.t("status.read", at.Format("2006-01-02")))
+	}
+	if _, ok := c.r.Saved[id]; ok {
+		s = append(s, c.t("status.saved"))
+	}
+	if _, ok := c.r.Dismissed[id]; ok {
+		s = append(s, c.t("status.dismissed"))
+	}
+	if len(s) == 0 {
+		return c.t("status.unread")
+	}
+	return strings.Join(s, ", ")
+}
+
+func cmdToday(c *call, out *Reply) error {
+	now := c.bot.now().UTC()
+	p := c.bot.engine.PaperOfDay(now)
+	out.Intro = c.t("today", now.Format("2006-01-02"))
+	out.Papers = []Item{c.item(p, "")}
+	return nil
+}
+
+func cmdRandom(c *call, out *Reply) error {
+	var pool []*data.Paper
+	for i := range c.bot.set.Papers {
+		p := &c.bot.set.Papers[i]
+		_, read := c.r.Read[p.ID]
+		_, dis := c.r.Dismissed[p.ID]
+		if !read && !dis {
+			pool = append(pool, p)
+		}
+	}
+	if len(pool) == 0 {
+		out.Intro = c.t("random.none")
+		return nil
+	}
+	out.Intro = c.t("random")
+	out.Papers = []Item{c.item(pool[c.bot.intn(len(pool))], "")}
+	return nil
+}
+
+func cmdNext(c *call, out *Reply) error {
+	topic := c.r.Path
+	if len(c.cmd.Args) > 0 {
+		tp, ok := c.bot.engine.ResolveTopic(c.cmd.Rest)
+		if !ok {
+			return c.fail("topic.unknown", truncateBytes(c.cmd.Rest, 80))
+		}
+		topic = tp.ID
+	}
+	p, used := c.bot.engine.Next(c.history(), topic)
+	if p == nil {
+		out.Intro = c.t("next.done", c.topicName(used))
+		return nil
+	}
+	out.Intro = c.t("next", c.topicName(used))
+	out.Papers = []Item{c.item(p, "")}
+	return nil
+}
+
+func cmdSimilar(c *call, out *Reply) error {
+	p, err := c.paperArg(c.cmd.Rest)
+	if err != nil {
+		return err
+	}
+	out.Intro = c.t("similar", p.ShortName())
+	for _, h := range c.bot.engine.Similar(p.ID, PageSize, c.history()) {
+		out.Papers = append(out.Papers, c.hitItem(h))
+	}
+	return nil
+}
+
+func cmdCompare(c *call, out *Reply) error {
+	a, b, err := c.twoPapers()
+	if err != nil {
+		return err
+	}
+	out.Intro = c.t("compare", a.ShortName(), b.ShortName())
+	out.Papers = []Item{c.item(a, ""), c.item(b, "")}
+	rows := [][]string{{"", a.ShortName(), b.ShortName()}}
+	add := func(label, x, y string) { rows = append(rows, []string{label, x, y}) }
+	add(c.t("field.venue"), out.Papers[0].Meta(), out.Papers[1].Meta())
+	add(c.t("field.authors"), shortAuthors(a), shortAuthors(b))
+	add(c.t("field.topics"), c.topicName(a.Topics[0]), c.topicName(b.Topics[0]))
+	add(c.t("field.imagenet"), top1(a), top1(b))
+	add(c.t("field.buildson"), strings.Join(a.BuildsOn, ", "), strings.Join(b.BuildsOn, ", "))
+	add(c.t("field.status"), c.status(a.ID), c.status(b.ID))
+	out.Pre = table(rows)
+	return nil
+}
+
+// twoPapers reads "A B" or "A vs B"; titles with spaces need "A | B".
+func (c *call) twoPapers() (*data.Paper, *data.Paper, error) {
+	rest := c.cmd.Rest
+	var parts []string
+	for _, sep := range []string{"|", " vs ", " VS ", "，", ","} {
+		if strings.Contains(rest, sep) {
+			parts = strings.SplitN(rest, sep, 2)
+			break
+		}
+	}
+	if parts == nil {
+		parts = c.cmd.Args
+		if len(parts) != 2 {
+			return nil, nil, c.fail("compare.need")
+		}
+	}
+	a, err := c.paperArg(parts[0])
+	if err != nil {
+		return nil, nil, err
+	}
+	b, err := c.paperArg(parts[1])
+	if err != nil {
+		return nil, nil, err
+	}
+	return a, b, nil
+}
+
+func shortAuthors(p *data.Paper) string {
+	if len(p.Authors) > 2 {
+		return p.FirstAuthor() + " et al."
+	}
+	return strings.Join(p.Authors, ", ")
+}
+
+func top1(p *data.Paper) string {
+	if p.ImageNet == nil {
+		return "–"
+	}
+	return strconv.FormatFloat(p.ImageNet.Top1, 'f', 1, 64)
+}

@@ -1,0 +1,185 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Request is one message or button press, already taken out of its
+// platform's wire format.
+type Request struct {
+	Reader  string  // reader key of who sent it: "telegram:123", "slack:T1:U2"
+	Chat    string  // key of where it was sent, for group subscriptions; "" in a private chat
+	Group   bool    // sent in a group or channel: plain text there is not a search
+	Text    string  // the message text, for a message
+	Action  *Action // the button pressed, for a button press
+	Lang    string  // the platform's language hint ("zh-hans", "en"), used until the reader chooses
+	BotName string  // the bot's user name, so "/paper@BotName" is understood
+	// ChatAdmin tells whether the sender administers Chat. It is asked only
+	// when a group member changes a group subscription someone else made;
+	// nil means no.
+	ChatAdmin func(ctx context.Context) bool
+}
+
+// Reply is what the bot answers. Text is the whole answer as plain text (what
+// a terminal prints); adapters that can do better render Intro, Papers, Pre
+// and Outro themselves, with Buttons under each paper and under the reply.
+type Reply struct {
+	Text    string   `json:"text"`
+	Papers  []Item   `json:"papers"`
+	Intro   string   `json:"-"`
+	Pre     string   `json:"-"` // a monospaced block: tables and progress bars
+	Outro   string   `json:"-"`
+	Buttons []Button `json:"-"` // under the whole reply ("More")
+	Files   []File   `json:"-"` // attachments, where the platform allows them
+	Compact bool     `json:"-"` // a long list: one line a paper
+	Listed  bool     `json:"-"` // Pre already lists the papers (a table)
+	Toast   string   `json:"-"` // the short answer to a button press
+	Edit    bool     `json:"-"` // a button press: update the pressed message's item in place
+	Lang    string   `json:"-"`
+}
+
+// Item is one paper in a reply.
+type Item struct {
+	ID      string   `json:"id"`
+	ArXiv   string   `json:"arxiv"`
+	Title   string   `json:"title"`
+	Year    int      `json:"year"`
+	Venue   string   `json:"venue,omitempty"`
+	Summary string   `json:"summary,omitempty"`
+	Why     string   `json:"why,omitempty"`
+	Read    bool     `json:"read"`
+	Saved   bool     `json:"saved"`
+	Details []Field  `json:"details,omitempty"` // the full card of /show and /compare
+	Links   []Link   `json:"links,omitempty"`
+	Buttons []Button `json:"-"`
+}
+
+// Field is one labelled line of a full card.
+type Field struct {
+	Label string `json:"label"`
+	Value string `json:"value"`
+}
+
+// Link is a URL button: arXiv, PDF, Code.
+type Link struct {
+	Label string `json:"label"`
+	URL   string `json:"url"`
+}
+
+// Button is a callback button that carries an Action.
+type Button struct {
+	Label  string
+	Action Action
+}
+
+// File is an attachment, such as an export.
+type File struct {
+	Name string
+	MIME string
+	Data []byte
+}
+
+// Action is what a button does. Encoded, it fits Telegram's 64-byte limit
+// for callback data.
+type Action struct {
+	Verb   string // one of the Verb constants
+	Paper  string // paper id, for paper verbs
+	Offset int    // next page, for VerbMore
+	Query  string // the query, for VerbMore
+}
+
+// Button verbs.
+const (
+	VerbRead    = "read"
+	VerbUnread  = "unread"
+	VerbSave    = "save"
+	VerbUnsave  = "unsave"
+	VerbSimilar = "similar"
+	VerbDismiss = "dismiss"
+	VerbMore    = "more"
+)
+
+// MaxActionBytes is the longest encoded action (Telegram's callback limit).
+const MaxActionBytes = 64
+
+var verbCodes = map[string]string{
+	VerbRead: "r", VerbUnread: "u", VerbSave: "s", VerbUnsave: "x",
+	VerbSimilar: "m", VerbDismiss: "d", VerbMore: "n",
+}
+
+// Encode packs the action into at most MaxActionBytes bytes: "r:mocov2",
+// "n:3:contrastive". A long query is cut at a word boundary to fit.
+func (a Action) Encode() string {
+	code := verbCodes[a.Verb]
+	if a.Verb != VerbMore {
+		return code + ":" + a.Paper
+	}
+	head := code + ":" + strconv.Itoa(a.Offset) + ":"
+	q := a.Query
+	for len(head)+len(q) > MaxActionBytes {
+		i := strings.LastIndexByte(q, ' ')
+		if i <= 0 {
+			q = truncateBytes(q, MaxActionBytes-len(head))
+			break
+		}
+		q = q[:i]
+	}
+	return head + q
+}
+
+// DecodeAction parses an encoded action. It checks the form only; whether
+// the paper exists is for the bot to check.
+func DecodeAction(s string) (Action, error) {
+	if s == "" || len(s) > MaxActionBytes || !utf8.ValidString(s) {
+		return Action{}, fmt.Errorf("action %q: bad length or encoding", s)
+	}
+	code, rest, ok := strings.Cut(s, ":")
+	if !ok {
+		return Action{}, fmt.Errorf("action %q: no verb", s)
+	}
+	for verb, c := range verbCodes {
+		if c != code {
+			continue
+		}
+		if verb != VerbMore {
+			if !validPaperID(rest) {
+				return Action{}, fmt.Errorf("action %q: bad paper id", s)
+			}
+			return Action{Verb: verb, Paper: rest}, nil
+		}
+		off, q, _ := strings.Cut(rest, ":")
+		n, err := strconv.Atoi(off)
+		if err != nil || n < 0 || n > 1000 {
+			return Action{}, fmt.Errorf("action %q: bad offset", s)
+		}
+		return Action{Verb: VerbMore, Offset: n, Query: q}, nil
+	}
+	return Action{}, fmt.Errorf("action %q: unknown verb", s)
+}
+
+func validPaperID(s string) bool {
+	if s == "" || len(s) > 32 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// truncateBytes cuts s to at most n bytes without splitting a rune.
+func truncateBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}

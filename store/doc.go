@@ -1,0 +1,55 @@
+// Package store keeps paperbot's readers in a single bbolt file.
+//
+// A DB implements bot.Store. Update loads a reader, runs the caller's
+// function on it and saves the result in one transaction; concurrent
+// Updates are merged into shared transactions with bbolt's Batch, so many
+// readers tapping "read" at once cost one fsync per batch, not one each.
+//
+// # Layout
+//
+// The file holds three top-level buckets, all created at Open:
+//
+//	meta     "version" → schema version as decimal text ("2")
+//	readers  reader key → reader record
+//	subs     reader key → index record, present exactly when the
+//	         reader's Sub.On is true
+//
+// Reader keys are "platform:id" or "platform:id:id" ("telegram:123",
+// "slack:T1:U2"), at most 200 bytes, without spaces or control characters.
+//
+// Records are a small binary format. Each starts with a format byte (1)
+// so a later layout can be told apart. Then come fields of three kinds:
+// strings (uvarint length, then the bytes), times (zigzag varint Unix
+// seconds, 0 for the zero time) and counts (uvarint) before repeated
+// fields. A reader record is, in order:
+//
+//	format 1
+//	Lang, FirstSeen, LastSeen
+//	Read, Saved, Dismissed   each a count, then (paper id, time) by id
+//	Sub                      On (byte 0 or 1), Time, Zone, Frequency,
+//	                         Topic, By, Since
+//	Digests                  a count, then (Day, Paper, State, At)
+//	Path
+//
+// Map entries are sorted, so the same reader always gives the same bytes.
+// Times keep whole seconds and come back in UTC; empty maps and slices
+// come back nil. An index record is format 1, then Sub.Time, Sub.Zone and
+// Sub.Frequency: what a digest scheduler needs without loading the reader.
+// Update rewrites it in the same transaction whenever it changes.
+//
+// # Versions
+//
+// Version 1 had the meta and readers buckets. Version 2 added the subs
+// index; reader records did not change. Open upgrades an older file in one
+// transaction by running each step of the migrations list in order, so a
+// failed upgrade leaves the file as it was. A new file starts at the
+// current version, and a file written by a newer paperbot is refused with
+// ErrSchemaTooNew. A file without a version but with a readers bucket is
+// taken to be version 1.
+//
+// # Errors
+//
+// A record that does not decode gives an error naming its reader key; the
+// store never panics on bad data. The file is locked while open, and a
+// second Open waits at most Options.Timeout before failing with ErrLocked.
+package store

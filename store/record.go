@@ -1,0 +1,137 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/paperbot/paperbot/bot"
+)
+
+// Record formats: the first byte of every stored value. doc.go describes
+// the fields that follow.
+const (
+	readerFormat byte = 1
+	indexFormat  byte = 1
+)
+
+// encodeReader returns the stored bytes of r, always the same for the same
+// reader. The key is not part of the value: it is the bbolt key.
+func encodeReader(r *bot.Reader) []byte {
+	b := make([]byte, 0, 64+24*(len(r.Read)+len(r.Saved)+len(r.Dismissed))+32*len(r.Digests))
+	b = append(b, readerFormat)
+	b = appendString(b, r.Lang)
+	b = appendTime(b, r.FirstSeen)
+	b = appendTime(b, r.LastSeen)
+	b = appendTimes(appendTimes(appendTimes(b, r.Read), r.Saved), r.Dismissed)
+	s := r.Sub
+	on := byte(0)
+	if s.On {
+		on = 1
+	}
+	b = append(b, on)
+	for _, f := range []string{s.Time, s.Zone, s.Frequency, s.Topic, s.By} {
+		b = appendString(b, f)
+	}
+	b = appendTime(b, s.Since)
+	b = binary.AppendUvarint(b, uint64(len(r.Digests)))
+	for _, d := range r.Digests {
+		b = appendString(appendString(appendString(b, d.Day), d.Paper), d.State)
+		b = appendTime(b, d.At)
+	}
+	return appendString(b, r.Path)
+}
+
+// decodeReader rebuilds the reader stored under key. It copies everything
+// out of data, so data may be bbolt memory, and it fails rather than panics
+// on any damage. Its error does not name the key; callers add it.
+func decodeReader(key string, data []byte) (bot.Reader, error) {
+	d := decoder{b: data}
+	if f := d.byte(); f != readerFormat && d.err == nil {
+		return bot.Reader{}, fmt.Errorf("corrupt record: unknown format %d", f)
+	}
+	r := bot.Reader{Key: key, Lang: d.string(), FirstSeen: d.time(), LastSeen: d.time()}
+	r.Read, r.Saved, r.Dismissed = d.times(), d.times(), d.times()
+	on := d.byte()
+	if on > 1 {
+		d.fail(fmt.Errorf("bad subscription flag %d", on))
+	}
+	r.Sub = bot.Subscription{On: on == 1, Time: d.string(), Zone: d.string(),
+		Frequency: d.string(), Topic: d.string(), By: d.string(), Since: d.time()}
+	if n := d.count(4); n > 0 {
+		r.Digests = make([]bot.DigestEntry, n)
+		for i := range r.Digests {
+			r.Digests[i] = bot.DigestEntry{Day: d.string(), Paper: d.string(), State: d.string(), At: d.time()}
+		}
+	}
+	r.Path = d.string()
+	if err := d.finish(); err != nil {
+		return bot.Reader{}, fmt.Errorf("corrupt record: %w", err)
+	}
+	return r, nil
+}
+
+// encodeIndex returns the subs entry for sub: the schedule a digest
+// scheduler needs without loading the reader.
+func encodeIndex(sub bot.Subscription) []byte {
+	b := []byte{indexFormat}
+	return appendString(appendString(appendString(b, sub.Time), sub.Zone), sub.Frequency)
+}
+
+// syncIndex makes the subs entry for key match sub: present when sub.On,
+// absent otherwise. It writes only on a change.
+func syncIndex(tx *bolt.Tx, key string, sub bot.Subscription) error {
+	b := tx.Bucket(subsBucket)
+	old := b.Get([]byte(key))
+	if !sub.On {
+		if old == nil {
+			return nil
+		}
+		if err := b.Delete([]byte(key)); err != nil {
+			return fmt.Errorf("unindex: %w", err)
+		}
+		return nil
+	}
+	data := encodeIndex(sub)
+	if old != nil && bytes.Equal(old, data) {
+		return nil
+	}
+	if err := b.Put([]byte(key), data); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	return nil
+}
+
+// canonical returns a copy of r as it reads back after being saved: times
+// in whole seconds and UTC, empty maps and slices nil. It is
+// decodeReader(key, encodeReader(r)) without the encoding, and it shares no
+// maps or slices with r.
+func canonical(r *bot.Reader) bot.Reader {
+	c := *r
+	c.FirstSeen, c.LastSeen = fromUnix(unix(r.FirstSeen)), fromUnix(unix(r.LastSeen))
+	c.Read, c.Saved, c.Dismissed = canonicalTimes(r.Read), canonicalTimes(r.Saved), canonicalTimes(r.Dismissed)
+	c.Sub.Since = fromUnix(unix(r.Sub.Since))
+	c.Digests = nil
+	if len(r.Digests) > 0 {
+		c.Digests = make([]bot.DigestEntry, len(r.Digests))
+		for i, d := range r.Digests {
+			d.At = fromUnix(unix(d.At))
+			c.Digests[i] = d
+		}
+	}
+	return c
+}
+
+func canonicalTimes(m map[string]time.Time) map[string]time.Time {
+	if len(m) == 0 {
+		return nil
+	}
+	c := make(map[string]time.Time, len(m))
+	for id, t := range m {
+		c[id] = fromUnix(unix(t))
+	}
+	return c
+}
