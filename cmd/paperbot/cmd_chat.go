@@ -1,0 +1,95 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/paperbot/paperbot/adapters/console"
+	"github.com/paperbot/paperbot/bot"
+)
+
+const connectHint = "No chat platform configured: chatting in the terminal. To connect Telegram set PAPERBOT_TELEGRAM_TOKEN; for Slack PAPERBOT_SLACK_BOT_TOKEN and PAPERBOT_SLACK_APP_TOKEN (see config.example.yaml)."
+
+func (c *cli) serve(ctx context.Context, args []string) error {
+	fs, g := c.newFlags("serve")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	cfg, err := loadConfig(g.config, g.dataDir)
+	if err != nil {
+		return err
+	}
+	if p := cfg.platforms(); len(p) > 0 {
+		return fmt.Errorf("%s configured, but this version of paperbot has no %s adapter yet; unset the token to chat in the terminal",
+			strings.Join(p, " and "), strings.Join(p, "/"))
+	}
+	if !isTerminal(c.stdin) {
+		return usageError("%s There is no terminal here, so there is nothing to do.", connectHint)
+	}
+	fmt.Fprintln(c.stderr, connectHint)
+	return c.chatLoop(ctx, g, defaultUser())
+}
+
+func (c *cli) chat(ctx context.Context, args []string) error {
+	fs, g := c.newFlags("chat")
+	user := fs.String("user", defaultUser(), "reader name: console:NAME")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	return c.chatLoop(ctx, g, *user)
+}
+
+func (c *cli) chatLoop(ctx context.Context, g *globals, user string) error {
+	a, err := c.openApp(g)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	interactive := isTerminal(c.stdin)
+	if interactive {
+		fmt.Fprintf(c.stdout, "paperbot: %d papers. /help for commands, /quit to leave. You are console:%s.\n", len(a.set.Papers), user)
+	}
+	return console.Chat(ctx, a.bot, c.stdin, c.stdout, user, interactive)
+}
+
+func (c *cli) ask(ctx context.Context, args []string) error {
+	fs, g := c.newFlags("ask")
+	user := fs.String("user", defaultUser(), "reader name: console:NAME")
+	asJSON := fs.Bool("json", false, "print the structured reply")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	text := strings.Join(fs.Args(), " ")
+	if strings.TrimSpace(text) == "" {
+		return usageError("ask: nothing to ask; e.g. paperbot ask /paper contrastive")
+	}
+	a, err := c.openApp(g)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	reply, err := a.bot.Handle(ctx, bot.Request{Reader: "console:" + *user, Text: text})
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(c.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(reply)
+	}
+	fmt.Fprint(c.stdout, console.Render(reply))
+	return nil
+}
+
+// defaultUser is the login name, so "paperbot chat" remembers its reader.
+func defaultUser() string {
+	for _, v := range []string{"USER", "LOGNAME", "USERNAME"} {
+		if u := os.Getenv(v); u != "" && !strings.ContainsAny(u, ": \t") {
+			return u
+		}
+	}
+	return "me"
+}

@@ -1,0 +1,148 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/paperbot/paperbot/bot/recommend"
+	"github.com/paperbot/paperbot/data"
+)
+
+// searchResult is one line of `paperbot search --json`.
+type searchResult struct {
+	ID     string  `json:"id"`
+	ArXiv  string  `json:"arxiv"`
+	Title  string  `json:"title"`
+	Year   int     `json:"year"`
+	Score  float64 `json:"score"`
+	Reason string  `json:"reason"`
+}
+
+func (c *cli) search(args []string) error {
+	fs, g := c.newFlags("search")
+	asJSON := fs.Bool("json", false, "print JSON")
+	limit := fs.Int("limit", 10, "how many results")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *limit < 1 || *limit > 1000 {
+		return usageError("search: --limit must be between 1 and 1000")
+	}
+	q := strings.Join(fs.Args(), " ")
+	cfg, err := loadConfig(g.config, g.dataDir)
+	if err != nil {
+		return err
+	}
+	set, err := loadSet(cfg)
+	if err != nil {
+		return err
+	}
+	e := recommend.New(set)
+	hits := e.Search(q, *limit)
+	out := make([]searchResult, 0, len(hits))
+	for _, h := range hits {
+		out = append(out, searchResult{h.Paper.ID, h.Paper.ArXiv, h.Paper.Title, h.Paper.Year, h.Score, h.Reason.Text("en", set)})
+	}
+	if *asJSON {
+		enc := json.NewEncoder(c.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	if len(out) == 0 {
+		fmt.Fprintf(c.stdout, "no papers match %q\n", q)
+		return nil
+	}
+	for i, r := range out {
+		fmt.Fprintf(c.stdout, "%2d. %6.2f  %-18s %s (%d)\n      %s\n", i+1, r.Score, r.ID, r.Title, r.Year, r.Reason)
+	}
+	return nil
+}
+
+func (c *cli) papers(args []string) error {
+	if len(args) > 0 && args[0] == "validate" {
+		return c.validatePapers(args[1:])
+	}
+	fs, g := c.newFlags("papers")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError("papers: unexpected %q; did you mean 'paperbot papers validate FILE'?", fs.Arg(0))
+	}
+	cfg, err := loadConfig(g.config, g.dataDir)
+	if err != nil {
+		return err
+	}
+	set, err := loadSet(cfg)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(c.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(set.Papers)
+	}
+	for _, p := range set.Papers {
+		fmt.Fprintf(c.stdout, "%-20s %-11s %d  %s\n", p.ID, p.ArXiv, p.Year, p.Title)
+	}
+	fmt.Fprintf(c.stdout, "%d papers, %d topics\n", len(set.Papers), len(set.Topics))
+	return nil
+}
+
+func (c *cli) validatePapers(args []string) error {
+	fs, _ := c.newFlags("papers validate")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageError("papers validate: give one file")
+	}
+	path := fs.Arg(0)
+	if _, err := os.Stat(path); err != nil {
+		return usageError("papers validate: %v", err)
+	}
+	set, err := data.Load(path, false)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "%s: ok (%d papers with the embedded set)\n", path, len(set.Papers))
+	return nil
+}
+
+func (c *cli) check(args []string) error {
+	fs, g := c.newFlags("check")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	cfg, err := loadConfig(g.config, g.dataDir)
+	if err != nil {
+		return err
+	}
+	set, err := loadSet(cfg)
+	if err != nil {
+		return err
+	}
+	src := "config: none (defaults and environment)"
+	if cfg.file != "" {
+		src = "config: " + cfg.file + " ok"
+	}
+	fmt.Fprintln(c.stdout, src)
+	papers := "embedded"
+	if cfg.Papers.File != "" {
+		papers = "embedded + " + cfg.Papers.File
+		if cfg.Papers.Replace {
+			papers = cfg.Papers.File
+		}
+	}
+	fmt.Fprintf(c.stdout, "papers: %d (%s), %d topics\n", len(set.Papers), papers, len(set.Topics))
+	fmt.Fprintf(c.stdout, "store: %s\n", cfg.storePath())
+	if p := cfg.platforms(); len(p) > 0 {
+		fmt.Fprintf(c.stdout, "would start: %s (no adapter for it in this version yet)\n", strings.Join(p, ", "))
+	} else {
+		fmt.Fprintln(c.stdout, "would start: terminal chat (no platform token set)")
+	}
+	return nil
+}

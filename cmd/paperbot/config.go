@@ -1,0 +1,235 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/paperbot/paperbot/bot"
+)
+
+// Secret is a token or signing secret. It prints as "[redacted]" in any
+// format, so a config can be logged or shown in an error without leaking.
+type Secret string
+
+func (s Secret) String() string {
+	if s == "" {
+		return ""
+	}
+	return "[redacted]"
+}
+
+// GoString keeps %#v from printing the secret.
+func (s Secret) GoString() string { return s.String() }
+
+// LogValue keeps slog from printing the secret.
+func (s Secret) LogValue() slog.Value { return slog.StringValue(s.String()) }
+
+// Config is the whole configuration. Every key is optional; see
+// config.example.yaml for what each does and its default.
+type Config struct {
+	DataDir string `yaml:"data_dir"`
+	Papers  struct {
+		File    string `yaml:"file"`
+		Replace bool   `yaml:"replace"`
+	} `yaml:"papers"`
+	Log struct {
+		Level  string `yaml:"level"`
+		Format string `yaml:"format"`
+	} `yaml:"log"`
+	Digest struct {
+		DefaultTime     string `yaml:"default_time"`
+		DefaultTimezone string `yaml:"default_timezone"`
+	} `yaml:"digest"`
+	Telegram struct {
+		Token       Secret `yaml:"token"`
+		APIEndpoint string `yaml:"api_endpoint"`
+		Mode        string `yaml:"mode"`
+		Webhook     struct {
+			Listen      string `yaml:"listen"`
+			URL         string `yaml:"url"`
+			SecretToken Secret `yaml:"secret_token"`
+		} `yaml:"webhook"`
+	} `yaml:"telegram"`
+	Slack struct {
+		BotToken      Secret `yaml:"bot_token"`
+		AppToken      Secret `yaml:"app_token"`
+		SigningSecret Secret `yaml:"signing_secret"`
+		Mode          string `yaml:"mode"`
+		Listen        string `yaml:"listen"`
+		APIURL        string `yaml:"api_url"`
+	} `yaml:"slack"`
+
+	file string // where it was read from, for messages
+}
+
+// defaultDataDir is $PAPERBOT_DATA_DIR, else $XDG_DATA_HOME/paperbot, else
+// ~/.local/share/paperbot, else ./paperbot-data.
+func defaultDataDir() string {
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "paperbot")
+	}
+	if h, err := os.UserHomeDir(); err == nil && h != "" {
+		return filepath.Join(h, ".local", "share", "paperbot")
+	}
+	return "paperbot-data"
+}
+
+// loadConfig reads the config file (if any), then the environment, then
+// flag overrides, and validates the result.
+func loadConfig(file, dataDirFlag string) (*Config, error) {
+	cfg := &Config{}
+	if file == "" {
+		file = os.Getenv("PAPERBOT_CONFIG")
+	}
+	if file != "" {
+		raw, err := os.ReadFile(file)
+		if err != nil {
+			return nil, fmt.Errorf("read config: %w", err)
+		}
+		if err := parseConfig(file, raw, cfg); err != nil {
+			return nil, err
+		}
+		cfg.file = file
+	}
+	envSecret := func(dst *Secret, name string) {
+		if v := os.Getenv(name); v != "" {
+			*dst = Secret(v)
+		}
+	}
+	envSecret(&cfg.Telegram.Token, "PAPERBOT_TELEGRAM_TOKEN")
+	envSecret(&cfg.Slack.BotToken, "PAPERBOT_SLACK_BOT_TOKEN")
+	envSecret(&cfg.Slack.AppToken, "PAPERBOT_SLACK_APP_TOKEN")
+	envSecret(&cfg.Slack.SigningSecret, "PAPERBOT_SLACK_SIGNING_SECRET")
+	switch {
+	case dataDirFlag != "":
+		cfg.DataDir = dataDirFlag
+	case os.Getenv("PAPERBOT_DATA_DIR") != "":
+		cfg.DataDir = os.Getenv("PAPERBOT_DATA_DIR")
+	case cfg.DataDir == "":
+		cfg.DataDir = defaultDataDir()
+	}
+	if rest, ok := strings.CutPrefix(cfg.DataDir, "~/"); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			cfg.DataDir = filepath.Join(home, rest)
+		}
+	}
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+// parseConfig decodes YAML strictly: unknown keys and wrong types are errors
+// naming the file and line.
+func parseConfig(file string, raw []byte, cfg *Config) error {
+	dec := yaml.NewDecoder(bytes.NewReader(raw))
+	dec.KnownFields(true)
+	err := dec.Decode(cfg)
+	if errors.Is(err, io.EOF) {
+		return nil // an empty file is an empty config
+	}
+	if err == nil {
+		var extra any
+		if dec.Decode(&extra) != io.EOF {
+			return fmt.Errorf("%s: more than one YAML document", file)
+		}
+		return nil
+	}
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		return fmt.Errorf("%s", yamlMessage(file, te.Errors[0]))
+	}
+	return fmt.Errorf("%s", yamlMessage(file, strings.TrimPrefix(err.Error(), "yaml: ")))
+}
+
+var (
+	yamlLineRe  = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+	yamlFieldRe = regexp.MustCompile(`^field (\S+) not found in type `)
+	yamlTypeRe  = regexp.MustCompile("^cannot unmarshal !!(\\w+) `(.*)` into (\\S+)$")
+)
+
+// yamlMessage rewrites a YAML error as "FILE:LINE: message" in words an
+// operator understands.
+func yamlMessage(file, msg string) string {
+	m := yamlLineRe.FindStringSubmatch(msg)
+	if m == nil {
+		return file + ": " + msg
+	}
+	line, text := m[1], m[2]
+	if f := yamlFieldRe.FindStringSubmatch(text); f != nil {
+		text = fmt.Sprintf("unknown key %q", f[1])
+	} else if f := yamlTypeRe.FindStringSubmatch(text); f != nil {
+		want := strings.TrimPrefix(f[3], "main.")
+		if want == "Secret" {
+			want = "string"
+		}
+		text = fmt.Sprintf("%q is a %s, want a %s", f[2], f[1], want)
+	}
+	return file + ":" + line + ": " + text
+}
+
+// validate checks values and combinations, naming the key.
+func (c *Config) validate() error {
+	bad := func(key, format string, args ...any) error {
+		where := "config"
+		if c.file != "" {
+			where = c.file
+		}
+		return fmt.Errorf("%s: %s: %s", where, key, fmt.Sprintf(format, args...))
+	}
+	switch c.Log.Level {
+	case "", "debug", "info", "warn", "error":
+	default:
+		return bad("log.level", "%q is not debug, info, warn or error", c.Log.Level)
+	}
+	switch c.Log.Format {
+	case "", "text", "json":
+	default:
+		return bad("log.format", "%q is not text or json", c.Log.Format)
+	}
+	if t := c.Digest.DefaultTime; t != "" {
+		if _, ok := bot.ParseClock(t); !ok {
+			return bad("digest.default_time", "%q is not HH:MM", t)
+		}
+	}
+	if z := c.Digest.DefaultTimezone; z != "" {
+		if _, err := bot.ParseZone(z); err != nil {
+			return bad("digest.default_timezone", "%q is not a time zone such as Asia/Shanghai or UTC+8", z)
+		}
+	}
+	switch c.Telegram.Mode {
+	case "", "polling", "webhook":
+	default:
+		return bad("telegram.mode", "%q is not polling or webhook", c.Telegram.Mode)
+	}
+	switch c.Slack.Mode {
+	case "", "socket", "http":
+	default:
+		return bad("slack.mode", "%q is not socket or http", c.Slack.Mode)
+	}
+	return nil
+}
+
+// platforms lists the chat platforms the config turns on.
+func (c *Config) platforms() []string {
+	var p []string
+	if c.Telegram.Token != "" {
+		p = append(p, "telegram")
+	}
+	if c.Slack.BotToken != "" {
+		p = append(p, "slack")
+	}
+	return p
+}
+
+// storePath is the bbolt file in the data dir.
+func (c *Config) storePath() string { return filepath.Join(c.DataDir, "paperbot.db") }

@@ -1,0 +1,51 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"runtime/debug"
+	"strings"
+)
+
+// globals are the flags every subcommand accepts.
+type globals struct {
+	config  string
+	dataDir string
+}
+
+// newFlags returns a flag set for a subcommand with the global flags on it.
+func (c *cli) newFlags(name string) (*flag.FlagSet, *globals) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	g := &globals{}
+	fs.StringVar(&g.config, "config", "", "config file (env PAPERBOT_CONFIG)")
+	fs.StringVar(&g.dataDir, "data-dir", "", "data directory (env PAPERBOT_DATA_DIR)")
+	return fs, g
+}
+
+// parse parses args, turning flag errors into one-line usage errors.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return usageError("see 'paperbot help' for %s's flags", fs.Name())
+		}
+		return usageError("%s: %v", fs.Name(), err)
+	}
+	return nil
+}
+
+// version is the module version, or the VCS revision for a local build.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	v := info.Main.Version
+	for _, s := range info.Settings {
+		if s.Key == "vcs.revision" && (v == "" || v == "(devel)") {
+			v = "devel " + s.Value[:min(12, len(s.Value))]
+		}
+	}
+	return fmt.Sprintf("%s (%s)", strings.TrimSpace(v), info.GoVersion)
+}

@@ -1,0 +1,119 @@
+// Command paperbot recommends self-supervised computer-vision papers in
+// chat. With no platform configured it chats in the terminal.
+//
+// Usage:
+//
+//	paperbot [serve]                 run the bot (terminal chat without tokens)
+//	paperbot chat [--user NAME]      chat in the terminal
+//	paperbot ask [--user NAME] [--json] TEXT...
+//	paperbot search [--json] [--limit N] QUERY...
+//	paperbot papers [--json] | paperbot papers validate FILE
+//	paperbot check                   validate config and paper set
+//	paperbot version
+//
+// Every subcommand takes --config FILE (env PAPERBOT_CONFIG) and
+// --data-dir DIR (env PAPERBOT_DATA_DIR).
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// exitError carries the exit status of a failed command.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+
+// usageError is a mistake in how paperbot was called: status 1, one line.
+func usageError(format string, args ...any) error {
+	return &exitError{1, fmt.Errorf(format, args...)}
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run is main without the process: it returns the exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "paperbot: internal error: %v\n", r)
+			code = 2
+		}
+	}()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	env := &cli{stdin: stdin, stdout: stdout, stderr: stderr}
+	err := env.dispatch(ctx, args)
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	fmt.Fprintf(stderr, "paperbot: %v\n", err)
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
+	return 1
+}
+
+// cli holds the process's streams for the subcommands.
+type cli struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+func (c *cli) dispatch(ctx context.Context, args []string) error {
+	name := "serve"
+	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		name, args = args[0], args[1:]
+	}
+	switch name {
+	case "serve":
+		return c.serve(ctx, args)
+	case "chat":
+		return c.chat(ctx, args)
+	case "ask":
+		return c.ask(ctx, args)
+	case "search":
+		return c.search(args)
+	case "papers":
+		return c.papers(args)
+	case "check":
+		return c.check(args)
+	case "version":
+		fmt.Fprintln(c.stdout, "paperbot", version())
+		return nil
+	case "help":
+		fmt.Fprint(c.stdout, usage)
+		return nil
+	}
+	return usageError("unknown command %q; run 'paperbot help'", name)
+}
+
+const usage = `paperbot recommends self-supervised computer-vision papers in chat.
+
+Usage:
+  paperbot [serve]                      run the bot; with no platform configured, chat in the terminal
+  paperbot chat [--user NAME]           chat in the terminal
+  paperbot ask [--user NAME] [--json] TEXT...
+                                        handle one message as console:NAME and print the reply
+  paperbot search [--json] [--limit N] QUERY...
+                                        rank papers for a query (no reader state)
+  paperbot papers [--json]              list the paper set
+  paperbot papers validate FILE         check a papers file
+  paperbot check                        validate config and paper set, say what would start
+  paperbot version
+
+Every command takes --config FILE (env PAPERBOT_CONFIG) and --data-dir DIR
+(env PAPERBOT_DATA_DIR; default ~/.local/share/paperbot).
+`
