@@ -14,7 +14,7 @@ func (b *Bot) handleAction(ctx context.Context, req Request) (Reply, error) {
 	a := *req.Action
 	var out Reply
 	_, err := b.store.Update(ctx, req.Reader, func(r *Reader) error {
-		c := &call{ctx: ctx, bot: b, req: req, r: r, lang: readerLang(r, req)}
+		c := b.newCall(ctx, req, Command{}, r)
 		out = Reply{Lang: c.lang}
 		if a.Verb == VerbMore {
 			c.cmd = Command{Name: "more"}
@@ -23,7 +23,7 @@ func (b *Bot) handleAction(ctx context.Context, req Request) (Reply, error) {
 			}
 			return c.searchPage(&out, a.Query, a.Offset)
 		}
-		p := b.set.Paper(a.Paper)
+		p := c.set.Paper(a.Paper)
 		if p == nil {
 			return &userError{c.t("toast.stale")}
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"sync/atomic"
 	"time"
 
 	"github.com/paperbot/paperbot/bot/recommend"
@@ -14,13 +15,13 @@ import (
 
 // Bot routes requests to commands over a paper set and a store.
 type Bot struct {
-	engine *recommend.Engine
-	set    *data.Set
-	store  Store
-	now    func() time.Time
-	log    *slog.Logger
-	intn   func(n int) int
-	cmds   map[string]*command
+	engine  atomic.Pointer[recommend.Engine] // swapped by SetEngine (reload)
+	store   Store
+	now     func() time.Time
+	log     *slog.Logger
+	intn    func(n int) int
+	cmds    map[string]*command
+	observe func(req Request, command string, took time.Duration, err error)
 	// defaultTime and defaultZone are the digest settings of /subscribe
 	// without arguments.
 	defaultTime, defaultZone string
@@ -34,6 +35,10 @@ type Options struct {
 	Now    func() time.Time // default time.Now
 	Logger *slog.Logger     // default slog.Default()
 	Intn   func(n int) int  // randomness for /random; default math/rand/v2
+	// Observe, if set, is called after every handled message or button
+	// press with the command name ("" for none), how long it took and the
+	// error, for metrics.
+	Observe func(req Request, command string, took time.Duration, err error)
 	// DigestTime ("HH:MM") and DigestZone are what /subscribe uses when the
 	// reader names no time or zone; defaults "08:00" and "UTC".
 	DigestTime, DigestZone string
@@ -41,7 +46,8 @@ type Options struct {
 
 // New returns a Bot.
 func New(o Options) *Bot {
-	b := &Bot{engine: o.Engine, set: o.Engine.Set(), store: o.Store, now: o.Now, log: o.Logger, intn: o.Intn}
+	b := &Bot{store: o.Store, now: o.Now, log: o.Logger, intn: o.Intn, observe: o.Observe}
+	b.engine.Store(o.Engine)
 	if b.now == nil {
 		b.now = time.Now
 	}
@@ -62,13 +68,19 @@ func New(o Options) *Bot {
 	return b
 }
 
-// Engine returns the recommendation engine the bot uses.
-func (b *Bot) Engine() *recommend.Engine { return b.engine }
+// Engine returns the recommendation engine the bot uses now.
+func (b *Bot) Engine() *recommend.Engine { return b.engine.Load() }
+
+// SetEngine makes the bot use e (a reloaded paper set) from the next request
+// on; requests under way finish with the engine they started with.
+func (b *Bot) SetEngine(e *recommend.Engine) { b.engine.Store(e) }
 
 // call is one command being run, inside the store transaction for its reader.
 type call struct {
 	ctx  context.Context
 	bot  *Bot
+	eng  *recommend.Engine
+	set  *data.Set
 	req  Request
 	cmd  Command
 	r    *Reader
@@ -90,7 +102,22 @@ func (c *call) t(key string, args ...any) string { return t(c.lang, key, args...
 // Handle answers one request. Bad input gets a Reply with a short message in
 // the reader's language and a nil error; an error means the bot could not do
 // its work (the store failed) and is wrapped with what was being done.
-func (b *Bot) Handle(ctx context.Context, req Request) (Reply, error) {
+func (b *Bot) Handle(ctx context.Context, req Request) (r Reply, err error) {
+	if b.observe != nil {
+		start, name := time.Now(), ""
+		if req.Action != nil {
+			name = "button:" + req.Action.Verb
+		} else if cmd := ParseCommand(req.Text, req.BotName); cmd.Name != "" || cmd.Slash {
+			name = cmd.Name
+		} else if !req.Group {
+			name = "paper"
+		}
+		defer func() { b.observe(req, name, time.Since(start), err) }()
+	}
+	return b.handle(ctx, req)
+}
+
+func (b *Bot) handle(ctx context.Context, req Request) (Reply, error) {
 	if req.Action != nil {
 		return b.handleAction(ctx, req)
 	}
@@ -112,7 +139,7 @@ func (b *Bot) Handle(ctx context.Context, req Request) (Reply, error) {
 	}
 	var out Reply
 	rd, err := b.store.Update(ctx, key, func(r *Reader) error {
-		c := &call{ctx: ctx, bot: b, req: req, cmd: cmd, r: r, lang: readerLang(r, req)}
+		c := b.newCall(ctx, req, cmd, r)
 		out = Reply{Lang: c.lang}
 		if spec == nil {
 			out.Text = c.unknownCommand()
@@ -151,6 +178,11 @@ func (b *Bot) subject(ctx context.Context, req Request, cmd Command) (key string
 		return req.Chat, true, nil
 	}
 	return req.Chat, req.ChatAdmin != nil && req.ChatAdmin(ctx), nil
+}
+
+func (b *Bot) newCall(ctx context.Context, req Request, cmd Command, r *Reader) *call {
+	eng := b.Engine()
+	return &call{ctx: ctx, bot: b, eng: eng, set: eng.Set(), req: req, cmd: cmd, r: r, lang: readerLang(r, req)}
 }
 
 // readerLang is the language to answer in: the reader's choice, else the

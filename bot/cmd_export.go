@@ -129,8 +129,8 @@ func cmdExport(c *call, out *Reply) error {
 	}
 	var list []exportPaper
 	var bib []string
-	for i := range c.bot.set.Papers {
-		p := &c.bot.set.Papers[i]
+	for i := range c.set.Papers {
+		p := &c.set.Papers[i]
 		if !ids[p.ID] {
 			continue
 		}

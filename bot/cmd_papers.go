@@ -14,7 +14,7 @@ const PageSize = 3
 func cmdPaper(c *call, out *Reply) error {
 	q := strings.TrimSpace(c.cmd.Rest)
 	if q == "" {
-		hits := c.bot.engine.Recommend("", c.history(), 0, 1)
+		hits := c.eng.Recommend("", c.history(), 0, 1)
 		out.Intro = c.t("bestnext")
 		for _, h := range hits {
 			out.Papers = append(out.Papers, c.hitItem(h))
@@ -40,14 +40,14 @@ func cmdMore(c *call, out *Reply) error {
 }
 
 func (c *call) searchPage(out *Reply, q string, offset int) error {
-	hits := c.bot.engine.Recommend(q, c.history(), offset, PageSize+1)
+	hits := c.eng.Recommend(q, c.history(), offset, PageSize+1)
 	if len(hits) == 0 {
 		if offset > 0 {
 			out.Intro = c.t("nomore", q)
 			return nil
 		}
 		out.Intro = c.t("noresults", q)
-		if s := c.bot.engine.Suggest(q, 3); len(s) > 0 {
+		if s := c.eng.Suggest(q, 3); len(s) > 0 {
 			out.Outro = c.t("didyoumean", c.names(s))
 		}
 		return nil
@@ -87,12 +87,12 @@ func (c *call) paperArg(ref string) (*data.Paper, error) {
 	if ref == "" {
 		return nil, c.fail("needpaper", c.cmd.Name)
 	}
-	if p, ok := c.bot.engine.Lookup(ref); ok {
+	if p, ok := c.eng.Lookup(ref); ok {
 		return p, nil
 	}
 	shown := truncateBytes(ref, 80)
 	text := c.t("notfound", shown)
-	if s := c.bot.engine.Suggest(ref, 3); len(s) > 0 {
+	if s := c.eng.Suggest(ref, 3); len(s) > 0 {
 		text += " " + c.t("didyoumean", c.names(s))
 	}
 	return nil, &userError{text}
@@ -135,7 +135,7 @@ func (c *call) card(p *data.Paper) Item {
 	}
 	add("field.reported", p.Reported)
 	add("field.buildson", c.idNames(p.BuildsOn))
-	add("field.builtby", c.idNames(c.bot.set.BuiltUponBy(p.ID)))
+	add("field.builtby", c.idNames(c.set.BuiltUponBy(p.ID)))
 	add("field.status", c.status(p.ID))
 	var l []string
 	for _, k := range it.Links {
@@ -148,7 +148,7 @@ func (c *call) card(p *data.Paper) Item {
 func (c *call) idNames(ids []string) string {
 	var ps []*data.Paper
 	for _, id := range ids {
-		if p := c.bot.set.Paper(id); p != nil {
+		if p := c.set.Paper(id); p != nil {
 			ps = append(ps, p)
 		}
 	}
@@ -177,7 +177,7 @@ func (c *call) status(id string) string {
 
 func cmdToday(c *call, out *Reply) error {
 	now := c.bot.now().UTC()
-	p := c.bot.engine.PaperOfDay(now)
+	p := c.eng.PaperOfDay(now)
 	out.Intro = c.t("today", now.Format("2006-01-02"))
 	out.Papers = []Item{c.item(p, "")}
 	return nil
@@ -185,8 +185,8 @@ func cmdToday(c *call, out *Reply) error {
 
 func cmdRandom(c *call, out *Reply) error {
 	var pool []*data.Paper
-	for i := range c.bot.set.Papers {
-		p := &c.bot.set.Papers[i]
+	for i := range c.set.Papers {
+		p := &c.set.Papers[i]
 		_, read := c.r.Read[p.ID]
 		_, dis := c.r.Dismissed[p.ID]
 		if !read && !dis {
@@ -205,13 +205,13 @@ func cmdRandom(c *call, out *Reply) error {
 func cmdNext(c *call, out *Reply) error {
 	topic := c.r.Path
 	if len(c.cmd.Args) > 0 {
-		tp, ok := c.bot.engine.ResolveTopic(c.cmd.Rest)
+		tp, ok := c.eng.ResolveTopic(c.cmd.Rest)
 		if !ok {
 			return c.fail("topic.unknown", truncateBytes(c.cmd.Rest, 80))
 		}
 		topic = tp.ID
 	}
-	p, used := c.bot.engine.Next(c.history(), topic)
+	p, used := c.eng.Next(c.history(), topic)
 	if p == nil {
 		out.Intro = c.t("next.done", c.topicName(used))
 		return nil
@@ -227,7 +227,7 @@ func cmdSimilar(c *call, out *Reply) error {
 		return err
 	}
 	out.Intro = c.t("similar", p.ShortName())
-	for _, h := range c.bot.engine.Similar(p.ID, PageSize, c.history()) {
+	for _, h := range c.eng.Similar(p.ID, PageSize, c.history()) {
 		out.Papers = append(out.Papers, c.hitItem(h))
 	}
 	return nil

@@ -42,7 +42,7 @@ func (c *call) apply(verb, id string) string {
 	case VerbRead:
 		if set(&c.r.Read) {
 			if c.r.Path == "" {
-				if p := c.bot.set.Paper(id); p != nil {
+				if p := c.set.Paper(id); p != nil {
 					c.r.Path = p.Topics[0]
 				}
 			}
@@ -97,7 +97,7 @@ var (
 func (c *call) byTimeDesc(m map[string]time.Time) []*data.Paper {
 	var ps []*data.Paper
 	for id := range m {
-		if p := c.bot.set.Paper(id); p != nil {
+		if p := c.set.Paper(id); p != nil {
 			ps = append(ps, p)
 		}
 	}
@@ -137,9 +137,9 @@ func cmdHistory(c *call, out *Reply) error {
 
 // readIn counts the read papers of the set filed under topic ("" = all).
 func (c *call) readIn(topic string) (read, total int) {
-	for i := range c.bot.set.Papers {
-		p := &c.bot.set.Papers[i]
-		if topic != "" && !c.bot.set.HasTopic(p, topic) {
+	for i := range c.set.Papers {
+		p := &c.set.Papers[i]
+		if topic != "" && !c.set.HasTopic(p, topic) {
 			continue
 		}
 		total++
@@ -158,7 +158,7 @@ func cmdProgress(c *call, out *Reply) error {
 	}
 	out.Intro = c.t("progress", read, total, pct)
 	rows := [][]string{}
-	for _, tp := range c.bot.set.Topics {
+	for _, tp := range c.set.Topics {
 		if tp.Parent != "" {
 			continue
 		}
@@ -200,7 +200,7 @@ func cmdTopics(c *call, out *Reply) error {
 	out.Intro = c.t("topics")
 	var rows [][]string
 	depth := map[string]int{}
-	for _, tp := range c.bot.set.Topics {
+	for _, tp := range c.set.Topics {
 		if tp.Parent != "" {
 			depth[tp.ID] = depth[tp.Parent] + 1
 		}
@@ -222,13 +222,13 @@ func cmdPath(c *call, out *Reply) error {
 	if c.cmd.Rest == "" {
 		return c.fail("path.need")
 	}
-	tp, ok := c.bot.engine.ResolveTopic(c.cmd.Rest)
+	tp, ok := c.eng.ResolveTopic(c.cmd.Rest)
 	if !ok {
 		return c.fail("topic.unknown", truncateBytes(c.cmd.Rest, 80))
 	}
 	c.r.Path = tp.ID
 	out.Compact = true
-	path := c.bot.engine.Path(tp.ID)
+	path := c.eng.Path(tp.ID)
 	read := 0
 	for _, p := range path {
 		it := c.item(p, "")
@@ -243,9 +243,9 @@ func cmdPath(c *call, out *Reply) error {
 
 func cmdLeaderboard(c *call, out *Reply) error {
 	var ps []*data.Paper
-	for i := range c.bot.set.Papers {
-		if c.bot.set.Papers[i].ImageNet != nil {
-			ps = append(ps, &c.bot.set.Papers[i])
+	for i := range c.set.Papers {
+		if c.set.Papers[i].ImageNet != nil {
+			ps = append(ps, &c.set.Papers[i])
 		}
 	}
 	slices.SortStableFunc(ps, func(a, b *data.Paper) int {
@@ -264,9 +264,9 @@ func cmdLeaderboard(c *call, out *Reply) error {
 	}
 	out.Pre = table(rows)
 	out.Listed = true
-	if len(c.bot.set.References) > 0 {
+	if len(c.set.References) > 0 {
 		out.Outro = c.t("leaderboard.refs")
-		for _, r := range c.bot.set.References {
+		for _, r := range c.set.References {
 			out.Outro += fmt.Sprintf("\n%s: %.1f (%s)", r.Label.In(c.lang), r.Top1, r.Note.In(c.lang))
 		}
 	}

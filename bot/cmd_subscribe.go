@@ -28,7 +28,7 @@ func cmdSubscribe(c *call, out *Reply) error {
 		}
 		if lw == "topic" || lw == "主题" {
 			rest := strings.Join(args[i+1:], " ")
-			tp, ok := c.bot.engine.ResolveTopic(rest)
+			tp, ok := c.eng.ResolveTopic(rest)
 			if !ok {
 				return c.fail("topic.unknown", truncateBytes(rest, 80))
 			}

@@ -69,7 +69,7 @@ func (b *Bot) Commands(lang string) [][2]string {
 }
 
 func cmdStart(c *call, out *Reply) error {
-	out.Intro = c.t("intro", len(c.bot.set.Papers))
+	out.Intro = c.t("intro", len(c.set.Papers))
 	return cmdHelpInto(c, out)
 }
 
@@ -131,7 +131,7 @@ func cmdSettings(c *call, out *Reply) error {
 }
 
 func (c *call) topicName(id string) string {
-	if tp := c.bot.set.Topic(id); tp != nil {
+	if tp := c.set.Topic(id); tp != nil {
 		return tp.Name.In(c.lang)
 	}
 	return id

@@ -24,7 +24,7 @@ func (c *call) item(p *data.Paper, why string) Item {
 }
 
 func (c *call) hitItem(h recommend.Hit) Item {
-	return c.item(h.Paper, h.Reason.Text(c.lang, c.bot.set))
+	return c.item(h.Paper, h.Reason.Text(c.lang, c.set))
 }
 
 // itemButtons are the callback buttons under a paper, showing its state.

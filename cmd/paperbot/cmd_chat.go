@@ -13,26 +13,6 @@ import (
 
 const connectHint = "No chat platform configured: chatting in the terminal. To connect Telegram set PAPERBOT_TELEGRAM_TOKEN; for Slack PAPERBOT_SLACK_BOT_TOKEN and PAPERBOT_SLACK_APP_TOKEN (see config.example.yaml)."
 
-func (c *cli) serve(ctx context.Context, args []string) error {
-	fs, g := c.newFlags("serve")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	cfg, err := loadConfig(g.config, g.dataDir)
-	if err != nil {
-		return err
-	}
-	if p := cfg.platforms(); len(p) > 0 {
-		return fmt.Errorf("%s configured, but this version of paperbot has no %s adapter yet; unset the token to chat in the terminal",
-			strings.Join(p, " and "), strings.Join(p, "/"))
-	}
-	if !isTerminal(c.stdin) {
-		return usageError("%s There is no terminal here, so there is nothing to do.", connectHint)
-	}
-	fmt.Fprintln(c.stderr, connectHint)
-	return c.chatLoop(ctx, g, defaultUser())
-}
-
 func (c *cli) chat(ctx context.Context, args []string) error {
 	fs, g := c.newFlags("chat")
 	user := fs.String("user", defaultUser(), "reader name: console:NAME")
