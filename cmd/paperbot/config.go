@@ -36,8 +36,16 @@ func (s Secret) LogValue() slog.Value { return slog.StringValue(s.String()) }
 // Config is the whole configuration. Every key is optional; see
 // config.example.yaml for what each does and its default.
 type Config struct {
-	DataDir string `yaml:"data_dir"`
-	Papers  struct {
+	DataDir string   `yaml:"data_dir"`
+	Admins  []string `yaml:"admins"` // reader keys allowed /stats and /reload
+	HTTP    struct {
+		Listen string `yaml:"listen"` // ops listener: /healthz, /readyz, /metrics; off when empty
+	} `yaml:"http"`
+	Backup struct {
+		Interval string `yaml:"interval"` // scheduled backups into the data dir ("24h"); off when empty
+		Keep     int    `yaml:"keep"`     // how many scheduled backups to keep
+	} `yaml:"backup"`
+	Papers struct {
 		File    string `yaml:"file"`
 		Replace bool   `yaml:"replace"`
 	} `yaml:"papers"`
@@ -58,14 +66,19 @@ type Config struct {
 			URL         string `yaml:"url"`
 			SecretToken Secret `yaml:"secret_token"`
 		} `yaml:"webhook"`
+		RatePerChat float64 `yaml:"rate_per_chat"` // messages a second to one chat
+		RateGlobal  float64 `yaml:"rate_global"`   // messages a second in all
+		Workers     int     `yaml:"workers"`       // chats handled in parallel
 	} `yaml:"telegram"`
 	Slack struct {
-		BotToken      Secret `yaml:"bot_token"`
-		AppToken      Secret `yaml:"app_token"`
-		SigningSecret Secret `yaml:"signing_secret"`
-		Mode          string `yaml:"mode"`
-		Listen        string `yaml:"listen"`
-		APIURL        string `yaml:"api_url"`
+		BotToken       Secret  `yaml:"bot_token"`
+		AppToken       Secret  `yaml:"app_token"`
+		SigningSecret  Secret  `yaml:"signing_secret"`
+		Mode           string  `yaml:"mode"`
+		Listen         string  `yaml:"listen"`
+		APIURL         string  `yaml:"api_url"`
+		RatePerChannel float64 `yaml:"rate_per_channel"` // chat.postMessage a second to one channel
+		RateGlobal     float64 `yaml:"rate_global"`      // chat.postMessage a second to the workspace
 	} `yaml:"slack"`
 
 	file string // where it was read from, for messages
@@ -204,6 +217,20 @@ func (c *Config) validate() error {
 	if z := c.Digest.DefaultTimezone; z != "" {
 		if _, err := bot.ParseZone(z); err != nil {
 			return bad("digest.default_timezone", "%q is not a time zone such as Asia/Shanghai or UTC+8", z)
+		}
+	}
+	for _, k := range c.Admins {
+		if strings.Count(k, ":") < 1 || strings.ContainsAny(k, " \t") {
+			return bad("admins", "%q is not a reader key such as telegram:123 or slack:T1:U2", k)
+		}
+	}
+	if c.Backup.Keep < 0 {
+		return bad("backup.keep", "must not be negative")
+	}
+	for key, v := range map[string]float64{"telegram.rate_per_chat": c.Telegram.RatePerChat, "telegram.rate_global": c.Telegram.RateGlobal,
+		"slack.rate_per_channel": c.Slack.RatePerChannel, "slack.rate_global": c.Slack.RateGlobal} {
+		if v < 0 {
+			return bad(key, "must not be negative")
 		}
 	}
 	switch c.Telegram.Mode {
