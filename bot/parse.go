@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/paperbot/paperbot/bot/recommend"
 )
 
 // MaxInput is the longest message the bot reads; the rest is ignored.
@@ -131,7 +133,7 @@ func closestCommand(word string) string {
 	w := strings.ToLower(word)
 	best, bestD := "", 3
 	for _, n := range commandNames {
-		d := editDistance(w, n)
+		d := recommend.EditDistance(w, n, 3)
 		if len(w) >= 2 && strings.HasPrefix(n, w) {
 			d = min(d, 1)
 		}
@@ -143,26 +145,4 @@ func closestCommand(word string) string {
 		return ""
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

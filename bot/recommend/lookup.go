@@ -73,7 +73,7 @@ func (e *Engine) fuzzyTitle(key string) (int32, bool) {
 		if abs(len(t)-len(key)) > limit+2 {
 			return
 		}
-		dist := editDistance(key, string(t), limit+2)
+		dist := EditDistance(key, string(t), limit+2)
 		if len(docs) > 1 {
 			second = min(second, dist) // a title of several papers
 		}
@@ -108,7 +108,7 @@ func (e *Engine) Suggest(ref string, n int) []*data.Paper {
 		limit := max(1, min(len(key)/3, 4))
 		check := func(k string, d int32) {
 			if abs(len(k)-len(key)) <= limit {
-				if dist := editDistance(key, k, limit); dist <= limit {
+				if dist := EditDistance(key, k, limit); dist <= limit {
 					found = append(found, near{d, dist})
 				}
 			}
@@ -141,9 +141,9 @@ func (e *Engine) Suggest(ref string, n int) []*data.Paper {
 	return out
 }
 
-// editDistance is the Levenshtein distance of a and b in characters, or
+// EditDistance is the Levenshtein distance of a and b in characters, or
 // limit+1 once it is sure to be more than limit.
-func editDistance(a, b string, limit int) int {
+func EditDistance(a, b string, limit int) int {
 	ra, rb := []rune(a), []rune(b)
 	if abs(len(ra)-len(rb)) > limit {
 		return limit + 1

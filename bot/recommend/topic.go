@@ -72,7 +72,7 @@ func (e *Engine) fuzzyTopic(key string) (int, bool) {
 	limit := maxTypos(len(key))
 	best, bestD := -1, limit+1
 	for _, n := range e.topicNames {
-		if d := editDistance(key, n.key, limit); d < bestD {
+		if d := EditDistance(key, n.key, limit); d < bestD {
 			best, bestD = n.topic, d
 		}
 	}

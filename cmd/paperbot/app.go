@@ -42,14 +42,23 @@ func loadSet(cfg *Config) (*data.Set, error) {
 	return set, nil
 }
 
+// loadConfigAndSet reads the config and the paper set it names.
+func loadConfigAndSet(g *globals) (*Config, *data.Set, error) {
+	cfg, err := loadConfig(g.config, g.dataDir)
+	if err != nil {
+		return nil, nil, err
+	}
+	set, err := loadSet(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	return cfg, set, nil
+}
+
 // openApp loads config, paper set and store and builds the bot. The caller
 // closes the app.
 func (c *cli) openApp(g *globals) (*app, error) {
-	cfg, err := loadConfig(g.config, g.dataDir)
-	if err != nil {
-		return nil, err
-	}
-	set, err := loadSet(cfg)
+	cfg, set, err := loadConfigAndSet(g)
 	if err != nil {
 		return nil, err
 	}

@@ -31,11 +31,7 @@ func (c *cli) search(args []string) error {
 		return usageError("search: --limit must be between 1 and 1000")
 	}
 	q := strings.Join(fs.Args(), " ")
-	cfg, err := loadConfig(g.config, g.dataDir)
-	if err != nil {
-		return err
-	}
-	set, err := loadSet(cfg)
+	_, set, err := loadConfigAndSet(g)
 	if err != nil {
 		return err
 	}
@@ -72,11 +68,7 @@ func (c *cli) papers(args []string) error {
 	if fs.NArg() > 0 {
 		return usageError("papers: unexpected %q; did you mean 'paperbot papers validate FILE'?", fs.Arg(0))
 	}
-	cfg, err := loadConfig(g.config, g.dataDir)
-	if err != nil {
-		return err
-	}
-	set, err := loadSet(cfg)
+	_, set, err := loadConfigAndSet(g)
 	if err != nil {
 		return err
 	}
@@ -117,11 +109,7 @@ func (c *cli) check(args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	cfg, err := loadConfig(g.config, g.dataDir)
-	if err != nil {
-		return err
-	}
-	set, err := loadSet(cfg)
+	cfg, set, err := loadConfigAndSet(g)
 	if err != nil {
 		return err
 	}
