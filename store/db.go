@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -63,7 +64,7 @@ func Open(path string, opts Options) (*DB, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("store: create directory for %s: %w", path, err)
 	}
-	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.Timeout})
+	bdb, err := openBolt(path, opts.Timeout)
 	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, &openError{
 			msg: fmt.Sprintf("store: %s is in use by another process (waited %v); "+
@@ -80,6 +81,42 @@ func Open(path string, opts Options) (*DB, error) {
 		return nil, err
 	}
 	return &DB{bolt: bdb, path: path, now: opts.Now}, nil
+}
+
+// openBolt opens the file and refuses one that is damaged, such as a copy
+// cut short: bbolt panics on some damage and maps the file, so reading past
+// its end would kill the process with SIGBUS. Both become an error that
+// names the file.
+func openBolt(path string, timeout time.Duration) (bdb *bolt.DB, err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	damaged := func(why string) error {
+		return fmt.Errorf("store: %s is damaged (%s); restore a backup with 'paperbot restore FILE'", path, why)
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			bdb, err = nil, damaged(fmt.Sprint(r))
+		}
+	}()
+	bdb, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout})
+	if err != nil {
+		return nil, err
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		bdb.Close()
+		return nil, fmt.Errorf("store: stat %s: %w", path, err)
+	}
+	err = bdb.View(func(tx *bolt.Tx) error {
+		if fi.Size() < tx.Size() {
+			return damaged(fmt.Sprintf("cut short at %d of %d bytes", fi.Size(), tx.Size()))
+		}
+		return nil
+	})
+	if err != nil {
+		bdb.Close()
+		return nil, err
+	}
+	return bdb, nil
 }
 
 // Path returns the file name the store was opened with.

@@ -215,3 +215,36 @@ func subscribe(on bool) func(*bot.Reader) error {
 		return nil
 	}
 }
+
+func TestOpenRefusesATruncatedFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "paperbot.db")
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 200 {
+		key := fmt.Sprintf("console:r%d", i)
+		if _, err := db.Update(context.Background(), key, func(r *bot.Reader) error {
+			r.Lang = "en"
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, raw[:len(raw)/2], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err = Open(path, Options{})
+	if err == nil {
+		db.Close()
+		t.Fatalf("Open of a file cut to %d of %d bytes succeeded", len(raw)/2, len(raw))
+	}
+	if !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "damaged") {
+		t.Errorf("Open error = %v, want the file named and the damage said", err)
+	}
+}

@@ -1,0 +1,129 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/paperbot/paperbot/bot"
+)
+
+// schedule is one entry of the subscription index, copied out.
+type schedule struct {
+	key string
+	sub bot.Subscription
+}
+
+// Schedules calls fn for every subscribed reader with the schedule kept in
+// the subscription index: a Subscription with only On, Time, Zone and
+// Frequency set, which is what a digest scheduler needs to know whether
+// the reader is due. The index is read in one transaction, in key order,
+// and fn runs after it, so fn may call Update. Reader records are not
+// decoded, so a scheduler can afford this every minute.
+//
+// An error from fn stops the walk and is returned unchanged. An index
+// entry that does not decode is skipped and reported, naming its key, at
+// the end.
+func (db *DB) Schedules(ctx context.Context, fn func(key string, sub bot.Subscription) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	var all []schedule
+	var bad []error
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(subsBucket).ForEach(func(k, v []byte) error {
+			sub, err := decodeIndex(v)
+			if err != nil {
+				bad = append(bad, fmt.Errorf("schedule of %s: %w", k, err))
+				return nil
+			}
+			all = append(all, schedule{string(k), sub})
+			return nil
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("list schedules: %w", err)
+	}
+	for _, s := range all {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := fn(s.key, s.sub); err != nil {
+			return err
+		}
+	}
+	if len(bad) > 0 {
+		return fmt.Errorf("schedules: %w", errors.Join(bad...))
+	}
+	return nil
+}
+
+// decodeIndex reads an index record written by encodeIndex. Its strings
+// are copies, so data may be bbolt memory.
+func decodeIndex(data []byte) (bot.Subscription, error) {
+	d := decoder{b: data}
+	if f := d.byte(); f != indexFormat && d.err == nil {
+		return bot.Subscription{}, fmt.Errorf("corrupt index record: unknown format %d", f)
+	}
+	sub := bot.Subscription{On: true, Time: d.string(), Zone: d.string(), Frequency: d.string()}
+	if err := d.finish(); err != nil {
+		return bot.Subscription{}, fmt.Errorf("corrupt index record: %w", err)
+	}
+	return sub, nil
+}
+
+// ErrNoReader is returned by RecordDigest for a key with no reader stored.
+var ErrNoReader = errors.New("no such reader")
+
+// RecordDigest is Update for the digest scheduler: it runs fn on the
+// reader stored under key and saves the result and its index entry in one
+// transaction, keeping the newest bot.MaxDigests digest entries. Unlike
+// Update it leaves LastSeen alone, since a digest going out is not the
+// reader being seen, and it never creates a reader: a missing one gives
+// ErrNoReader. fn may run more than once (transactions are shared) and
+// must change nothing but the reader; if it fails, nothing is saved and its
+// error is returned unchanged.
+func (db *DB) RecordDigest(ctx context.Context, key string, fn func(*bot.Reader) error) (bot.Reader, error) {
+	if err := checkKey(key); err != nil {
+		return bot.Reader{}, err
+	}
+	if err := ctx.Err(); err != nil {
+		return bot.Reader{}, err
+	}
+	var saved bot.Reader
+	var fnFailed bool // set by the last run of the transaction
+	err := db.bolt.Batch(func(tx *bolt.Tx) error {
+		fnFailed = false
+		if err := ctx.Err(); err != nil {
+			fnFailed = true
+			return err
+		}
+		r, found, err := load(tx, key)
+		if err != nil {
+			return err
+		}
+		if !found {
+			fnFailed = true
+			return fmt.Errorf("record digest for %s: %w", key, ErrNoReader)
+		}
+		if err := fn(&r); err != nil {
+			fnFailed = true
+			return err
+		}
+		r.Key = key
+		if n := len(r.Digests); n > bot.MaxDigests {
+			r.Digests = r.Digests[n-bot.MaxDigests:]
+		}
+		saved = r
+		return save(tx, &r)
+	})
+	switch {
+	case err != nil && fnFailed:
+		return bot.Reader{}, err
+	case err != nil:
+		return bot.Reader{}, fmt.Errorf("record digest for %s: %w", key, err)
+	}
+	return canonical(&saved), nil
+}
