@@ -26,6 +26,7 @@ type Bot struct {
 	// without arguments.
 	defaultTime, defaultZone string
 	order                    []string // commands in /help order
+	adminOptions                      // admins, /stats and /reload (admin.go)
 }
 
 // Options configures a Bot. Engine and Store are required.
@@ -42,6 +43,13 @@ type Options struct {
 	// DigestTime ("HH:MM") and DigestZone are what /subscribe uses when the
 	// reader names no time or zone; defaults "08:00" and "UTC".
 	DigestTime, DigestZone string
+	// Admins are the reader keys that may use /stats and /reload; for
+	// everyone else those words are unknown commands.
+	Admins []string
+	// Stats answers /stats; Reload builds the engine /reload switches to.
+	// Either may be nil: the command then says it is not available.
+	Stats  func(ctx context.Context) (Stats, error)
+	Reload func() (*recommend.Engine, error)
 }
 
 // New returns a Bot.
@@ -65,6 +73,7 @@ func New(o Options) *Bot {
 		b.defaultZone = "UTC"
 	}
 	b.cmds, b.order = commandTable()
+	b.adminOptions = newAdminOptions(o)
 	return b
 }
 
@@ -107,7 +116,7 @@ func (b *Bot) Handle(ctx context.Context, req Request) (r Reply, err error) {
 		start, name := time.Now(), ""
 		if req.Action != nil {
 			name = "button:" + req.Action.Verb
-		} else if cmd := ParseCommand(req.Text, req.BotName); cmd.Name != "" || cmd.Slash {
+		} else if cmd := b.parse(req); cmd.Name != "" || cmd.Slash {
 			name = cmd.Name
 		} else if !req.Group {
 			name = "paper"
@@ -122,7 +131,13 @@ func (b *Bot) handle(ctx context.Context, req Request) (Reply, error) {
 		return b.handleAction(ctx, req)
 	}
 	req.Text = Clean(req.Text)
-	cmd := ParseCommand(req.Text, req.BotName)
+	cmd := b.parse(req)
+	if isAdminCommand(cmd.Name) {
+		return b.handleAdmin(ctx, req, cmd)
+	}
+	if cmd.ForOther {
+		return Reply{}, nil
+	}
 	if cmd.Name == "" && !cmd.Slash {
 		if req.Group || cmd.Rest == "" {
 			return Reply{}, nil // plain talk in a group is not for the bot
@@ -222,7 +237,9 @@ func historyOf(r *Reader) recommend.History {
 		h.Dismissed[id] = true
 	}
 	for _, d := range r.Digests {
-		h.Sent[d.Paper] = true
+		if d.Paper != "" && d.State != DigestFailed && d.State != DigestRestart {
+			h.Sent[d.Paper] = true
+		}
 	}
 	return h
 }

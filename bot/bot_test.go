@@ -301,6 +301,11 @@ func TestGroupPlainTextIsIgnored(t *testing.T) {
 	if err != nil || r.Text != "" {
 		t.Errorf("plain text in a group answered %q, %v; want nothing", r.Text, err)
 	}
+	r, err = f.bot.Handle(context.Background(), bot.Request{Reader: "telegram:1", Chat: "telegram:-100", Group: true,
+		Text: "/paper@OtherBot contrastive", BotName: "PaperBot"})
+	if err != nil || r.Text != "" {
+		t.Errorf("a command for another bot answered %q, %v; want nothing", r.Text, err)
+	}
 }
 
 // TestGolden renders whole replies in both languages and compares them with

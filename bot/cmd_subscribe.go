@@ -19,9 +19,14 @@ func cmdSubscribe(c *call, out *Reply) error {
 		s = Subscription{Time: c.bot.defaultTime, Zone: c.bot.defaultZone, Frequency: "daily"}
 	}
 	args := c.cmd.Args
+	restart := false
 	for i := 0; i < len(args); i++ {
 		w := args[i]
 		lw := strings.ToLower(w)
+		if restartWords[lw] {
+			restart = true
+			continue
+		}
 		if f, ok := frequencyWords[lw]; ok {
 			s.Frequency = f
 			continue
@@ -57,6 +62,10 @@ func cmdSubscribe(c *call, out *Reply) error {
 	out.Intro = c.t("sub.ok", c.frequencyText(s.Frequency), s.Time, s.Zone)
 	if s.Topic != "" {
 		out.Intro += " " + c.t("sub.topic", c.topicName(s.Topic))
+	}
+	if restart {
+		c.restartRound(s.Zone)
+		out.Intro += "\n" + dt(c.lang, "digest.restarted")
 	}
 	return nil
 }

@@ -36,7 +36,7 @@ func commandTable() (map[string]*command, []string) {
 		{"leaderboard", "/leaderboard", msg{"the ImageNet linear-evaluation table", "ImageNet 线性评估榜单"}, cmdLeaderboard},
 		{"cite", "/cite ID", msg{"a BibTeX entry", "BibTeX 引用"}, cmdCite},
 		{"export", "/export", msg{"your reading list as BibTeX and JSON", "导出阅读清单（BibTeX 与 JSON）"}, cmdExport},
-		{"subscribe", "/subscribe [HH:MM] [ZONE] [weekdays|mon…sun] [topic T]", msg{"a daily paper", "订阅每日论文"}, cmdSubscribe},
+		{"subscribe", "/subscribe [HH:MM] [ZONE] [weekdays|mon…sun] [topic T] [restart]", msg{"a daily paper", "订阅每日论文"}, cmdSubscribe},
 		{"unsubscribe", "/unsubscribe", msg{"stop the daily paper", "取消订阅"}, cmdUnsubscribe},
 		{"settings", "/settings", msg{"your settings", "你的设置"}, cmdSettings},
 		{"lang", "/lang en|zh", msg{"language / 语言", "语言 / language"}, cmdLang},

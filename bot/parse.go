@@ -18,6 +18,9 @@ type Command struct {
 	Rest  string   // the text after the command, spaces kept
 	Slash bool     // typed with a leading slash
 	Typed string   // the command word as typed, for "did you mean"
+	// ForOther is set for "/cmd@OtherBot": a command addressed to another
+	// bot in the same group, which this bot must not answer.
+	ForOther bool
 }
 
 // commandNames lists every command; aliases maps other spellings, Chinese
@@ -33,7 +36,7 @@ var aliases = map[string]string{
 	"search": "paper", "find": "paper", "papers": "paper", "s": "paper",
 	"card": "show", "info": "show", "bibtex": "cite", "bib": "cite",
 	"language": "lang", "sub": "subscribe", "unsub": "unsubscribe",
-	"stats": "progress", "done": "read", "bookmark": "save", "hide": "dismiss",
+	"done": "read", "bookmark": "save", "hide": "dismiss",
 	"帮助": "help", "开始": "start", "论文": "paper", "搜索": "paper", "查找": "paper",
 	"详情": "show", "今日": "today", "今天": "today", "随机": "random", "下一篇": "next",
 	"已读": "read", "读过": "read", "未读": "unread", "收藏": "save", "取消收藏": "unsave",
@@ -59,6 +62,11 @@ func lookupCommand(word string) string {
 // Words after the slash that are not commands give Name "" with Typed set
 // and Slash true, so the caller can hint at the closest command.
 func ParseCommand(text, botName string) Command {
+	return parseCommand(text, botName, lookupCommand)
+}
+
+// parseCommand is ParseCommand with lookup naming the command of a word.
+func parseCommand(text, botName string, lookup func(word string) string) Command {
 	text = Clean(text)
 	if !strings.HasPrefix(text, "/") && !strings.HasPrefix(text, "／") {
 		return Command{Rest: text, Args: strings.Fields(text)}
@@ -68,17 +76,17 @@ func ParseCommand(text, botName string) Command {
 	if at := strings.IndexByte(word, '@'); at >= 0 {
 		// "/paper@SomeBot": a suffix naming another bot is not for us.
 		if botName != "" && !strings.EqualFold(word[at+1:], botName) {
-			return Command{Slash: true, Typed: word, Name: "", Rest: rest}
+			return Command{Slash: true, Typed: word, Rest: rest, ForOther: true}
 		}
 		word = word[:at]
 	}
-	name := lookupCommand(word)
+	name := lookup(word)
 	if name == "" {
 		return Command{Slash: true, Typed: word, Rest: rest, Args: strings.Fields(rest)}
 	}
 	if name == "paper" {
 		if next, after := splitWord(rest); next != "" {
-			if sub := lookupCommand(strings.TrimPrefix(next, "/")); sub != "" && sub != "paper" && !looksLikeQueryWord(next, after) {
+			if sub := lookup(strings.TrimPrefix(next, "/")); sub != "" && sub != "paper" && !looksLikeQueryWord(next, after) {
 				name, rest = sub, after
 			}
 		}

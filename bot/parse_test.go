@@ -15,7 +15,7 @@ func TestParseCommand(t *testing.T) {
 		{"bare", "/paper", "", Command{Name: "paper"}},
 		{"group suffix", "/paper@PaperBot contrastive", "PaperBot", Command{Name: "paper", Args: []string{"contrastive"}, Rest: "contrastive"}},
 		{"suffix any case", "/read@paperbot mocov2", "PaperBot", Command{Name: "read", Args: []string{"mocov2"}, Rest: "mocov2"}},
-		{"other bot", "/paper@OtherBot x", "PaperBot", Command{Typed: "paper@OtherBot", Rest: "x"}},
+		{"other bot", "/paper@OtherBot x", "PaperBot", Command{Typed: "paper@OtherBot", Rest: "x", ForOther: true}},
 		{"slack subcommand", "/paper read mocov2", "", Command{Name: "read", Args: []string{"mocov2"}, Rest: "mocov2"}},
 		{"slack subscribe", "/paper subscribe 08:30 Asia/Shanghai", "", Command{Name: "subscribe", Args: []string{"08:30", "Asia/Shanghai"}, Rest: "08:30 Asia/Shanghai"}},
 		{"slack progress", "/paper progress", "", Command{Name: "progress"}},
@@ -38,7 +38,7 @@ func TestParseCommand(t *testing.T) {
 			if tt.want.Typed == "" && got.Name != "" {
 				got.Typed = ""
 			}
-			if got.Name != tt.want.Name || got.Rest != tt.want.Rest || got.Typed != tt.want.Typed ||
+			if got.Name != tt.want.Name || got.Rest != tt.want.Rest || got.Typed != tt.want.Typed || got.ForOther != tt.want.ForOther ||
 				!slices.Equal(got.Args, tt.want.Args) && (len(got.Args) > 0 || len(tt.want.Args) > 0) {
 				t.Errorf("ParseCommand(%q) = %+v, want %+v", tt.in, got, tt.want)
 			}

@@ -37,7 +37,7 @@ type Subscription struct {
 type DigestEntry struct {
 	Day   string    `json:"day"`   // local date, "2006-01-02"
 	Paper string    `json:"paper"` // paper id
-	State string    `json:"state"` // "sending", "sent" or "failed"
+	State string    `json:"state"` // DigestSending, DigestSent, DigestFailed, DigestUnconfirmed or DigestRestart
 	At    time.Time `json:"at"`
 }
 
