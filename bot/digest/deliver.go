@@ -1,0 +1,267 @@
+package digest
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"time"
+
+	"github.com/paperbot/paperbot/bot"
+)
+
+// action is what a look at a reader's record decides about a digest.
+type action int
+
+const (
+	actSend    action = iota // none yet, or a failed one whose wait is over
+	actDone                  // sent, or unconfirmed: never again that day
+	actWait                  // failed, and its wait is not over
+	actRecover               // marked sending by a run that stopped
+	actGone                  // unsubscribed, or no longer due (changed since the scan)
+)
+
+// skipped is a claim that found, inside the transaction, that the digest
+// is not to be sent after all.
+type skipped struct {
+	act   action
+	until time.Time
+}
+
+func (e *skipped) Error() string { return "digest: nothing to send" }
+
+// entryOf is the digest entry of day in r, nil when there is none.
+func entryOf(r *bot.Reader, day string) *bot.DigestEntry {
+	for i := len(r.Digests) - 1; i >= 0; i-- {
+		e := &r.Digests[i]
+		if e.Day != day {
+			continue
+		}
+		switch e.State {
+		case bot.DigestSending, bot.DigestSent, bot.DigestFailed, bot.DigestUnconfirmed:
+			return e
+		}
+	}
+	return nil
+}
+
+// decide looks at r for the digest of j; until is when a failed digest may
+// be tried again. now is the real clock.
+func (s *Scheduler) decide(r *bot.Reader, j job, m memo, now time.Time) (act action, until time.Time) {
+	if !r.Sub.On {
+		return actGone, time.Time{}
+	}
+	sl, ok, err := s.slotFor(r.Sub, j.now)
+	if err != nil {
+		sl, ok, _ = s.slotFor(bot.Subscription{Frequency: r.Sub.Frequency}, j.now)
+	}
+	if !ok || sl.day != j.day || j.now.Before(sl.at) {
+		return actGone, time.Time{}
+	}
+	e := entryOf(r, j.day)
+	switch {
+	case e == nil:
+		return actSend, time.Time{}
+	case e.State == bot.DigestSending:
+		return actRecover, time.Time{}
+	case e.State == bot.DigestFailed:
+		if until := e.At.Add(s.backoff(m.failures)); now.Before(until) {
+			return actWait, until
+		}
+		return actSend, time.Time{}
+	}
+	return actDone, time.Time{}
+}
+
+// backoff is the wait after the failures-th failure in a row.
+func (s *Scheduler) backoff(failures int) time.Duration {
+	d := s.opts.Retry
+	for i := 1; i < failures && d < s.opts.MaxRetry; i++ {
+		d *= 2
+	}
+	return min(d, s.opts.MaxRetry)
+}
+
+// outcome is a digest recorded as sending: the reply to send, then how
+// sending went, for settle to record.
+type outcome struct {
+	job
+	paper   string
+	reply   bot.Reply
+	sendErr error
+	m       memo
+}
+
+// prepare reads the reader, decides, and records a digest to send as
+// sending; it returns that digest, or nil when there is none to send.
+// ctx is the pass's send context.
+func (s *Scheduler) prepare(ctx context.Context, j job, c *counts) (out *outcome) {
+	defer s.guard(j)
+	log := s.log.With("platform", j.platform, "chat", j.key, "day", j.day)
+	m := s.recall(j.key, j.day)
+	r, err := s.opts.Store.Get(ctx, j.key)
+	if err != nil {
+		log.Error("digest: read reader", "err", err)
+		return nil
+	}
+	act, until := s.decide(&r, j, m, s.opts.Now())
+	if act == actSend {
+		var reply bot.Reply
+		var paper string
+		reply, paper, err = s.claim(ctx, r, j, m)
+		var sk *skipped
+		switch {
+		case errors.As(err, &sk):
+			act, until = sk.act, sk.until
+		case err != nil:
+			log.Error("digest: record sending", "err", err)
+			return nil
+		default:
+			return &outcome{job: j, paper: paper, reply: reply, m: m}
+		}
+	}
+	switch act {
+	case actDone:
+		c.already.Add(1)
+		s.remember(j.key, memo{day: j.day, done: true})
+	case actWait:
+		m.until = until
+		s.remember(j.key, m)
+	case actRecover:
+		s.recoverSending(ctx, j, log, c)
+	}
+	return nil
+}
+
+// send sends a prepared digest; ok is false when the Sender panicked,
+// which leaves the digest marked sending (the next pass marks it
+// unconfirmed).
+func (s *Scheduler) send(ctx context.Context, to bot.Sender, o *outcome) (ok bool) {
+	defer s.guard(o.job)
+	o.sendErr = to.Send(ctx, o.key, o.reply)
+	o.reply = bot.Reply{}
+	return true
+}
+
+// claim records the digest as sending and returns it. It is written from
+// snap, the reader as read before the transaction, so the write lock is
+// not held while composing; if the reader changed in what the digest
+// depends on, it is written again inside.
+func (s *Scheduler) claim(ctx context.Context, snap bot.Reader, j job, m memo) (bot.Reply, string, error) {
+	reply, paper, err := s.opts.Composer.DigestReply(snap, j.day, j.now)
+	if err != nil {
+		return bot.Reply{}, "", err
+	}
+	_, err = s.opts.Store.RecordDigest(ctx, j.key, func(r *bot.Reader) error {
+		now := s.opts.Now()
+		if act, until := s.decide(r, j, m, now); act != actSend {
+			return &skipped{act, until}
+		}
+		if !sameInputs(r, &snap) {
+			var err error
+			if reply, paper, err = s.opts.Composer.DigestReply(*r, j.day, j.now); err != nil {
+				return err
+			}
+		}
+		e := bot.DigestEntry{Day: j.day, Paper: paper, State: bot.DigestSending, At: now}
+		if p := entryOf(r, j.day); p != nil {
+			*p = e
+		} else {
+			r.Digests = append(r.Digests, e)
+		}
+		return nil
+	})
+	return reply, paper, err
+}
+
+// sameInputs reports whether a and b agree in everything a digest is
+// written from (the record only grows between two looks a moment apart,
+// so counts tell a change).
+func sameInputs(a, b *bot.Reader) bool {
+	return a.Lang == b.Lang && a.Sub.Topic == b.Sub.Topic && len(a.Read) == len(b.Read) &&
+		len(a.Saved) == len(b.Saved) && len(a.Dismissed) == len(b.Dismissed) &&
+		len(a.Digests) == len(b.Digests)
+}
+
+// settle records how sending went: sent, failed (tried again later that
+// day), or unreachable (unsubscribed). It writes even after the pass's
+// context ended: the digest went out or not either way.
+func (s *Scheduler) settle(ctx context.Context, o *outcome, c *counts) {
+	j, paper, sendErr, m := o.job, o.paper, o.sendErr, o.m
+	log := s.log.With("platform", j.platform, "chat", j.key, "day", j.day)
+	now := s.opts.Now()
+	state := bot.DigestSent
+	if sendErr != nil {
+		state = bot.DigestFailed
+	}
+	gone := errors.Is(sendErr, bot.ErrUnreachable)
+	_, err := s.opts.Store.RecordDigest(context.WithoutCancel(ctx), j.key, func(r *bot.Reader) error {
+		e := entryOf(r, j.day)
+		if e == nil || e.State != bot.DigestSending {
+			return errors.New("digest entry vanished while sending")
+		}
+		e.State, e.At = state, now
+		if gone {
+			r.Sub.On = false
+		}
+		return nil
+	})
+	switch {
+	case err != nil:
+		// The entry stays "sending": the next pass marks it unconfirmed.
+		log.Error("digest: record outcome", "state", state, "send_err", sendErr, "err", err)
+	case gone:
+		s.observe(j.platform, "failed")
+		c.unsubscribed.Add(1)
+		s.remember(j.key, memo{day: j.day, done: true})
+		log.Warn("digest: recipient unreachable; unsubscribed", "err", sendErr)
+	case sendErr != nil:
+		s.observe(j.platform, "failed")
+		c.failed.Add(1)
+		m.failures++
+		m.until = now.Add(s.backoff(m.failures))
+		s.remember(j.key, m)
+		log.Warn("digest: send failed; will retry", "attempt", m.failures, "retry_at", m.until, "err", sendErr)
+	default:
+		s.observe(j.platform, "sent")
+		c.sent.Add(1)
+		s.remember(j.key, memo{day: j.day, done: true})
+		log.Debug("digest sent", "paper", paper)
+	}
+}
+
+// recoverSending deals with a digest an earlier run recorded as sending
+// and never settled: the process stopped between the two, and whether the
+// platform got it is unknown. It is marked unconfirmed and not resent, so
+// nobody gets two (at most once).
+func (s *Scheduler) recoverSending(ctx context.Context, j job, log *slog.Logger, c *counts) {
+	var e bot.DigestEntry
+	_, err := s.opts.Store.RecordDigest(context.WithoutCancel(ctx), j.key, func(r *bot.Reader) error {
+		p := entryOf(r, j.day)
+		if p == nil || p.State != bot.DigestSending {
+			return &skipped{act: actDone}
+		}
+		p.State = bot.DigestUnconfirmed
+		e = *p
+		return nil
+	})
+	var sk *skipped
+	switch {
+	case errors.As(err, &sk):
+	case err != nil:
+		log.Error("digest: mark unconfirmed", "err", err)
+		return
+	default:
+		s.observe(j.platform, "skipped")
+		c.unconfirmed.Add(1)
+		log.Warn("digest: found one still marked sending by an earlier run; not sending it again",
+			"paper", e.Paper, "since", e.At)
+	}
+	s.remember(j.key, memo{day: j.day, done: true})
+}
+
+// observe reports an outcome to Options.Observe.
+func (s *Scheduler) observe(platform, outcome string) {
+	if s.opts.Observe != nil {
+		s.opts.Observe(platform, outcome)
+	}
+}

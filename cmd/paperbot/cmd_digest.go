@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/paperbot/paperbot/bot"
+)
+
+// digest runs "paperbot digest run [--at RFC3339] [--dry-run]": one
+// scheduler pass as if the clock said --at, through the configured
+// platforms, with console readers' digests printed here. With --dry-run
+// it lists who would get which paper and sends nothing.
+func (c *cli) digest(ctx context.Context, args []string) error {
+	if len(args) == 0 || args[0] != "run" {
+		return usageError("digest: want 'paperbot digest run [--at RFC3339] [--dry-run]'")
+	}
+	fs, g := c.newFlags("digest run")
+	at := fs.String("at", "", "run the pass as if the clock said this time (RFC 3339, e.g. 2026-03-14T08:30:00+08:00)")
+	dry := fs.Bool("dry-run", false, "list who would get what; send and record nothing")
+	if err := parse(fs, args[1:]); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError("digest run: unexpected %q", strings.Join(fs.Args(), " "))
+	}
+	now := time.Now()
+	if *at != "" {
+		t, err := time.Parse(time.RFC3339, *at)
+		if err != nil {
+			return usageError("digest run: --at %q is not an RFC 3339 time such as 2026-03-14T08:30:00Z", *at)
+		}
+		now = t
+	}
+	a, err := c.openApp(g)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if *dry {
+		return a.digestPlan(ctx, c, now)
+	}
+	senders := map[string]bot.Sender{"console": &consoleSender{w: c.stdout}}
+	for _, name := range a.cfg.platforms() {
+		p, err := a.newPlatform(name)
+		if err != nil {
+			return err
+		}
+		senders[name] = p
+	}
+	s, err := a.newScheduler(senders)
+	if err != nil {
+		return err
+	}
+	rep, err := s.RunOnce(ctx, now)
+	fmt.Fprintf(c.stderr, "digest pass at %s: %d subscribers, %d due: %d sent, %d had theirs already, %d failed (retried later that day), %d unsubscribed (unreachable), %d unconfirmed (not resent)\n",
+		now.Format(time.RFC3339), rep.Subscribers, rep.Due, rep.Sent, rep.Already, rep.Failed, rep.Unsubscribed, rep.Unconfirmed)
+	if rep.NoSender > 0 {
+		fmt.Fprintf(c.stderr, "%d due on platforms not configured here; they get theirs from the server that has them\n", rep.NoSender)
+	}
+	return err
+}
+
+// digestPlan prints the digests a pass at now would send.
+func (a *app) digestPlan(ctx context.Context, c *cli, now time.Time) error {
+	s, err := a.newScheduler(nil)
+	if err != nil {
+		return err
+	}
+	plan, err := s.Plan(ctx, now)
+	tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "READER\tDAY\tDUE (UTC)\tPAPER\t")
+	for _, p := range plan {
+		paper := p.Paper
+		if paper == "" {
+			paper = "(every paper used: congratulation)"
+		}
+		if p.Retry {
+			paper += " (retry)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", p.Key, p.Day, p.Due.UTC().Format("2006-01-02 15:04"), paper)
+	}
+	if ferr := tw.Flush(); ferr != nil {
+		return fmt.Errorf("print plan: %w", ferr)
+	}
+	fmt.Fprintf(c.stderr, "dry run at %s: %d digests would be sent; nothing was sent or recorded\n", now.Format(time.RFC3339), len(plan))
+	return err
+}

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/paperbot/paperbot/bot"
+	"github.com/paperbot/paperbot/store"
+)
+
+func TestDigestRunPrintsConsoleDigestsOnce(t *testing.T) {
+	dir := t.TempDir()
+	if _, errOut, code := runCLI(t, "", "ask", "--data-dir", dir, "--user", "alice", "/subscribe", "08:30", "Asia/Kathmandu"); code != 0 {
+		t.Fatalf("subscribe: %s", errOut)
+	}
+	if _, errOut, code := runCLI(t, "", "ask", "--data-dir", dir, "--user", "bob", "/subscribe", "09:00", "UTC"); code != 0 {
+		t.Fatalf("subscribe: %s", errOut)
+	}
+	// A Telegram reader, whose platform is not configured here.
+	db, err := store.Open(filepath.Join(dir, "paperbot.db"), store.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.Update(context.Background(), "telegram:42", func(r *bot.Reader) error {
+		r.Sub = bot.Subscription{On: true, Time: "07:00", Zone: "UTC"}
+		return nil
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := "2026-03-14T08:00:00Z" // 13:45 in Kathmandu: alice is due, bob not yet
+
+	for range 2 { // a dry run records nothing, so twice gives the same
+		out, errOut, code := runCLI(t, "", "digest", "run", "--data-dir", dir, "--dry-run", "--at", at)
+		if code != 0 || !strings.Contains(out, "console:alice  2026-03-14  2026-03-14 02:45") ||
+			!strings.Contains(out, "telegram:42") || strings.Contains(out, "console:bob") {
+			t.Fatalf("dry run = %d\n%s\n%s", code, out, errOut)
+		}
+	}
+	out, errOut, code := runCLI(t, "", "digest", "run", "--data-dir", dir, "--at", at)
+	if code != 0 || !strings.Contains(out, "daily paper for console:alice") || !strings.Contains(out, "0 of ") ||
+		strings.Contains(out, "console:bob") || !strings.Contains(errOut, "1 sent") || !strings.Contains(errOut, "1 due on platforms not configured") {
+		t.Fatalf("digest run = %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+	out, errOut, code = runCLI(t, "", "digest", "run", "--data-dir", dir, "--at", at)
+	if code != 0 || out != "" || !strings.Contains(errOut, "0 sent") {
+		t.Errorf("second digest run the same day = %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+	out, _, _ = runCLI(t, "", "digest", "run", "--data-dir", dir, "--at", "2026-03-14T09:00:00Z")
+	if !strings.Contains(out, "console:bob") || strings.Contains(out, "console:alice") {
+		t.Errorf("at 09:00 UTC:\n%s\nwant bob's digest only", out)
+	}
+}
+
+func TestDigestRunUsage(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"digest"}, "paperbot digest run"},
+		{[]string{"digest", "now"}, "paperbot digest run"},
+		{[]string{"digest", "run", "--data-dir", dir, "--at", "tomorrow"}, "not an RFC 3339 time"},
+		{[]string{"digest", "run", "--data-dir", dir, "extra"}, "unexpected"},
+	} {
+		_, errOut, code := runCLI(t, "", c.args...)
+		if code != 1 || !strings.Contains(errOut, c.want) || strings.Count(strings.TrimSpace(errOut), "\n") > 0 {
+			t.Errorf("%v = %d, %q; want status 1 and one line with %q", c.args, code, errOut, c.want)
+		}
+	}
+}
