@@ -14,19 +14,28 @@ import (
 
 // app is everything a running bot needs, wired from the config.
 type app struct {
-	cfg   *Config
-	log   *slog.Logger
-	set   *data.Set
-	store *store.DB
-	bot   *bot.Bot
+	cfg     *Config
+	log     *slog.Logger
+	set     *data.Set
+	store   *store.DB
+	bot     *bot.Bot
+	metrics *metrics
 }
 
-// newLogger sets up slog once, from the config.
-func newLogger(cfg *Config, w io.Writer) *slog.Logger {
-	level := slog.LevelInfo
-	_ = level.UnmarshalText([]byte(cfg.Log.Level))
-	opts := &slog.HandlerOptions{Level: level}
-	if cfg.Log.Format == "json" {
+// newLogger sets up slog once: the config's log.level and log.format,
+// overridden by --log-level and --log-format; text at info by default.
+func newLogger(cfg *Config, g *globals, w io.Writer) *slog.Logger {
+	level, format := cfg.Log.Level, cfg.Log.Format
+	if g.logLevel != "" {
+		level = g.logLevel
+	}
+	if g.logFormat != "" {
+		format = g.logFormat
+	}
+	var l slog.Level // info; both sources were validated
+	_ = l.UnmarshalText([]byte(level))
+	opts := &slog.HandlerOptions{Level: l}
+	if format == "json" {
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}
 	return slog.New(slog.NewTextHandler(w, opts))
@@ -66,12 +75,14 @@ func (c *cli) openApp(g *globals) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	log := newLogger(cfg, c.stderr)
+	log := newLogger(cfg, g, c.stderr)
+	m := newMetrics(db, cfg.platforms())
 	b := bot.New(bot.Options{
-		Engine: recommend.New(set), Store: db, Logger: log,
+		Engine: recommend.New(set), Store: db, Logger: log, Observe: m.observe,
 		DigestTime: cfg.Digest.DefaultTime, DigestZone: cfg.Digest.DefaultTimezone,
+		Admins: cfg.Admins, Stats: statsFunc(cfg, db), Reload: reloadFunc(cfg),
 	})
-	return &app{cfg: cfg, log: log, set: set, store: db, bot: b}, nil
+	return &app{cfg: cfg, log: log, set: set, store: db, bot: b, metrics: m}, nil
 }
 
 func (a *app) Close() error {
@@ -81,12 +92,18 @@ func (a *app) Close() error {
 	return nil
 }
 
-// isTerminal reports whether r is an interactive terminal.
+// isTerminal reports whether r is an interactive terminal. /dev/null is a
+// character device too, and it is the standard input of a service under
+// systemd or of a container started without -i: it is not a terminal.
 func isTerminal(r io.Reader) bool {
 	f, ok := r.(*os.File)
 	if !ok {
 		return false
 	}
 	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	if err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		return false
+	}
+	null, err := os.Stat(os.DevNull)
+	return err != nil || !os.SameFile(st, null)
 }

@@ -127,10 +127,8 @@ func (c *cli) check(args []string) error {
 	}
 	fmt.Fprintf(c.stdout, "papers: %d (%s), %d topics\n", len(set.Papers), papers, len(set.Topics))
 	fmt.Fprintf(c.stdout, "store: %s\n", cfg.storePath())
-	if p := cfg.platforms(); len(p) > 0 {
-		fmt.Fprintf(c.stdout, "would start: %s (no adapter for it in this version yet)\n", strings.Join(p, ", "))
-	} else {
-		fmt.Fprintln(c.stdout, "would start: terminal chat (no platform token set)")
+	for _, line := range cfg.startPlan() {
+		fmt.Fprintln(c.stdout, "would start: "+line)
 	}
 	return nil
 }

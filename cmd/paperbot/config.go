@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -138,6 +140,14 @@ func loadConfig(file, dataDirFlag string) (*Config, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
+	// Store what readers get in the canonical spelling ("asia/shanghai" →
+	// "Asia/Shanghai", "8:30" → "08:30"); validate accepted both.
+	if z := cfg.Digest.DefaultTimezone; z != "" {
+		cfg.Digest.DefaultTimezone, _ = bot.ParseZone(z)
+	}
+	if t := cfg.Digest.DefaultTime; t != "" {
+		cfg.Digest.DefaultTime, _ = bot.ParseClock(t)
+	}
 	return cfg, nil
 }
 
@@ -165,9 +175,10 @@ func parseConfig(file string, raw []byte, cfg *Config) error {
 }
 
 var (
-	yamlLineRe  = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
-	yamlFieldRe = regexp.MustCompile(`^field (\S+) not found in type `)
-	yamlTypeRe  = regexp.MustCompile("^cannot unmarshal !!(\\w+) `(.*)` into (\\S+)$")
+	webhookSecretRe = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
+	yamlLineRe      = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+	yamlFieldRe     = regexp.MustCompile(`^field (\S+) not found in type `)
+	yamlTypeRe      = regexp.MustCompile("^cannot unmarshal !!(\\w+) `(.*)` into (\\S+)$")
 )
 
 // yamlMessage rewrites a YAML error as "FILE:LINE: message" in words an
@@ -224,6 +235,16 @@ func (c *Config) validate() error {
 			return bad("admins", "%q is not a reader key such as telegram:123 or slack:T1:U2", k)
 		}
 	}
+	if iv := c.Backup.Interval; iv != "" {
+		if d, err := time.ParseDuration(iv); err != nil || d < time.Minute {
+			return bad("backup.interval", "%q is not a duration of a minute or more, such as 24h", iv)
+		}
+	}
+	if l := c.HTTP.Listen; l != "" {
+		if _, _, err := net.SplitHostPort(l); err != nil {
+			return bad("http.listen", "%q is not host:port, such as 127.0.0.1:9090", l)
+		}
+	}
 	if c.Backup.Keep < 0 {
 		return bad("backup.keep", "must not be negative")
 	}
@@ -232,6 +253,19 @@ func (c *Config) validate() error {
 		if v < 0 {
 			return bad(key, "must not be negative")
 		}
+	}
+	if c.Telegram.Mode == "webhook" {
+		switch {
+		case c.Telegram.Webhook.URL == "":
+			return bad("telegram.webhook.url", "required in webhook mode")
+		case c.Telegram.Webhook.Listen == "":
+			return bad("telegram.webhook.listen", "required in webhook mode")
+		case !webhookSecretRe.MatchString(string(c.Telegram.Webhook.SecretToken)):
+			return bad("telegram.webhook.secret_token", "required in webhook mode: 1-256 characters of A-Z a-z 0-9 _ -")
+		}
+	}
+	if c.Telegram.Workers < 0 {
+		return bad("telegram.workers", "must not be negative")
 	}
 	switch c.Telegram.Mode {
 	case "", "polling", "webhook":
@@ -256,6 +290,46 @@ func (c *Config) platforms() []string {
 		p = append(p, "slack")
 	}
 	return p
+}
+
+// startPlan says, a line each, what serve would run with this config.
+func (c *Config) startPlan() []string {
+	var out []string
+	if c.Telegram.Token != "" {
+		mode := c.Telegram.Mode
+		if mode == "" {
+			mode = "polling"
+		}
+		out = append(out, "telegram ("+mode+")")
+	}
+	if c.Slack.BotToken != "" {
+		mode := c.Slack.Mode
+		switch {
+		case mode != "":
+		case c.Slack.AppToken != "":
+			mode = "socket"
+		default:
+			mode = "http"
+		}
+		out = append(out, "slack ("+mode+" mode)")
+	}
+	if len(out) > 0 {
+		out = append(out, "daily digest scheduler")
+	}
+	if c.HTTP.Listen != "" {
+		out = append(out, "ops listener on "+c.HTTP.Listen+" (/healthz, /readyz, /metrics)")
+	}
+	if c.Backup.Interval != "" {
+		out = append(out, "scheduled backups every "+c.Backup.Interval)
+	}
+	if len(c.platforms()) == 0 {
+		if c.HTTP.Listen != "" {
+			out = append(out, "terminal chat when run in a terminal; otherwise headless (the services above and the digest scheduler)")
+		} else {
+			out = append(out, "terminal chat (no platform token set)")
+		}
+	}
+	return out
 }
 
 // storePath is the bbolt file in the data dir.

@@ -9,10 +9,14 @@
 //	paperbot search [--json] [--limit N] QUERY...
 //	paperbot papers [--json] | paperbot papers validate FILE
 //	paperbot check                   validate config and paper set
+//	paperbot digest run [--at RFC3339] [--dry-run]
 //	paperbot version
 //
-// Every subcommand takes --config FILE (env PAPERBOT_CONFIG) and
-// --data-dir DIR (env PAPERBOT_DATA_DIR).
+//	paperbot backup FILE | paperbot restore FILE
+//	paperbot health [--ready]        Docker's HEALTHCHECK
+//
+// Every subcommand takes --config FILE (env PAPERBOT_CONFIG),
+// --data-dir DIR (env PAPERBOT_DATA_DIR), --log-level and --log-format.
 package main
 
 import (
@@ -90,6 +94,14 @@ func (c *cli) dispatch(ctx context.Context, args []string) error {
 		return c.papers(args)
 	case "check":
 		return c.check(args)
+	case "digest":
+		return c.digest(ctx, args)
+	case "backup":
+		return c.backup(ctx, args)
+	case "restore":
+		return c.restore(ctx, args)
+	case "health":
+		return c.health(ctx, args)
 	case "version":
 		fmt.Fprintln(c.stdout, "paperbot", version())
 		return nil
@@ -112,8 +124,16 @@ Usage:
   paperbot papers [--json]              list the paper set
   paperbot papers validate FILE         check a papers file
   paperbot check                        validate config and paper set, say what would start
+  paperbot digest run [--at RFC3339] [--dry-run]
+                                        one daily-paper pass now (or as if at --at); console
+                                        readers' digests are printed; --dry-run sends nothing
+  paperbot backup FILE                  a consistent copy of the store (- for standard output);
+                                        while paperbot serves, through its ops listener
+  paperbot restore FILE                 put a backup in place (paperbot must be stopped)
+  paperbot health [--ready]             ask the ops listener (http.listen) if paperbot is healthy
   paperbot version
 
 Every command takes --config FILE (env PAPERBOT_CONFIG) and --data-dir DIR
-(env PAPERBOT_DATA_DIR; default ~/.local/share/paperbot).
+(env PAPERBOT_DATA_DIR; default ~/.local/share/paperbot), and
+--log-level debug|info|warn|error and --log-format text|json.
 `

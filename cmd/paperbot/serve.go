@@ -43,7 +43,9 @@ func (c *cli) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(cfg.platforms()) == 0 {
+	// With no platform, a terminal chats; without a terminal, an ops
+	// listener makes a headless service (metrics, backups, digests).
+	if len(cfg.platforms()) == 0 && (cfg.HTTP.Listen == "" || isTerminal(c.stdin)) {
 		if !isTerminal(c.stdin) {
 			return usageError("%s There is no terminal here, so there is nothing to do.", connectHint)
 		}
@@ -146,6 +148,13 @@ func (a *app) services(platforms []platform, senders map[string]bot.Sender) ([]s
 	}
 	if o != nil {
 		out = append(out, *o)
+	}
+	bk, err := newBackupService(a)
+	if err != nil {
+		return nil, err
+	}
+	if bk != nil {
+		out = append(out, *bk)
 	}
 	return out, nil
 }
