@@ -86,44 +86,5 @@ var ErrNoReader = errors.New("no such reader")
 // must change nothing but the reader; if it fails, nothing is saved and its
 // error is returned unchanged.
 func (db *DB) RecordDigest(ctx context.Context, key string, fn func(*bot.Reader) error) (bot.Reader, error) {
-	if err := checkKey(key); err != nil {
-		return bot.Reader{}, err
-	}
-	if err := ctx.Err(); err != nil {
-		return bot.Reader{}, err
-	}
-	var saved bot.Reader
-	var fnFailed bool // set by the last run of the transaction
-	err := db.bolt.Batch(func(tx *bolt.Tx) error {
-		fnFailed = false
-		if err := ctx.Err(); err != nil {
-			fnFailed = true
-			return err
-		}
-		r, found, err := load(tx, key)
-		if err != nil {
-			return err
-		}
-		if !found {
-			fnFailed = true
-			return fmt.Errorf("record digest for %s: %w", key, ErrNoReader)
-		}
-		if err := fn(&r); err != nil {
-			fnFailed = true
-			return err
-		}
-		r.Key = key
-		if n := len(r.Digests); n > bot.MaxDigests {
-			r.Digests = r.Digests[n-bot.MaxDigests:]
-		}
-		saved = r
-		return save(tx, &r)
-	})
-	switch {
-	case err != nil && fnFailed:
-		return bot.Reader{}, err
-	case err != nil:
-		return bot.Reader{}, fmt.Errorf("record digest for %s: %w", key, err)
-	}
-	return canonical(&saved), nil
+	return db.update(ctx, key, fn, false)
 }

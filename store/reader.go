@@ -25,6 +25,13 @@ const maxKeyLen = 200
 // must change nothing but the reader. If fn fails nothing is saved and its
 // error is returned unchanged.
 func (db *DB) Update(ctx context.Context, key string, fn func(*bot.Reader) error) (bot.Reader, error) {
+	return db.update(ctx, key, fn, true)
+}
+
+// update is Update and RecordDigest: seen says whether this is the reader
+// being seen (a new reader is created, LastSeen set) or a digest going out
+// (the reader must exist; LastSeen stays).
+func (db *DB) update(ctx context.Context, key string, fn func(*bot.Reader) error, seen bool) (bot.Reader, error) {
 	if err := checkKey(key); err != nil {
 		return bot.Reader{}, err
 	}
@@ -41,10 +48,13 @@ func (db *DB) Update(ctx context.Context, key string, fn func(*bot.Reader) error
 			return err
 		}
 		r, found, err := load(tx, key)
-		if err != nil {
+		switch {
+		case err != nil:
 			return err
-		}
-		if !found {
+		case !found && !seen:
+			fnFailed = true
+			return fmt.Errorf("record digest for %s: %w", key, ErrNoReader)
+		case !found:
 			r.FirstSeen = now
 		}
 		if err := fn(&r); err != nil {
@@ -52,7 +62,9 @@ func (db *DB) Update(ctx context.Context, key string, fn func(*bot.Reader) error
 			return err
 		}
 		r.Key = key
-		r.LastSeen = now
+		if seen {
+			r.LastSeen = now
+		}
 		if n := len(r.Digests); n > bot.MaxDigests {
 			r.Digests = r.Digests[n-bot.MaxDigests:]
 		}
