@@ -112,26 +112,29 @@ func (c *call) t(key string, args ...any) string { return t(c.lang, key, args...
 // the reader's language and a nil error; an error means the bot could not do
 // its work (the store failed) and is wrapped with what was being done.
 func (b *Bot) Handle(ctx context.Context, req Request) (r Reply, err error) {
+	var cmd Command
+	if req.Action == nil {
+		req.Text = Clean(req.Text)
+		cmd = b.parse(req)
+	}
 	if b.observe != nil {
-		start, name := time.Now(), ""
-		if req.Action != nil {
+		start, name := time.Now(), cmd.Name
+		switch {
+		case req.Action != nil:
 			name = "button:" + req.Action.Verb
-		} else if cmd := b.parse(req); cmd.Name != "" || cmd.Slash {
-			name = cmd.Name
-		} else if !req.Group {
+		case name == "" && !cmd.Slash && !req.Group:
 			name = "paper"
 		}
 		defer func() { b.observe(req, name, time.Since(start), err) }()
 	}
-	return b.handle(ctx, req)
-}
-
-func (b *Bot) handle(ctx context.Context, req Request) (Reply, error) {
 	if req.Action != nil {
 		return b.handleAction(ctx, req)
 	}
-	req.Text = Clean(req.Text)
-	cmd := b.parse(req)
+	return b.handle(ctx, req, cmd)
+}
+
+// handle answers a message whose command is parsed.
+func (b *Bot) handle(ctx context.Context, req Request, cmd Command) (Reply, error) {
 	if isAdminCommand(cmd.Name) {
 		return b.handleAdmin(ctx, req, cmd)
 	}
@@ -153,7 +156,7 @@ func (b *Bot) handle(ctx context.Context, req Request) (Reply, error) {
 		return Reply{}, err
 	}
 	var out Reply
-	rd, err := b.store.Update(ctx, key, func(r *Reader) error {
+	_, err = b.store.Update(ctx, key, func(r *Reader) error {
 		c := b.newCall(ctx, req, cmd, r)
 		out = Reply{Lang: c.lang}
 		if spec == nil {
@@ -172,7 +175,7 @@ func (b *Bot) handle(ctx context.Context, req Request) (Reply, error) {
 	case errors.Is(err, ErrBadKey):
 		return Reply{}, fmt.Errorf("handle %s: %w", cmd.Name, err)
 	case err != nil:
-		return Reply{}, fmt.Errorf("handle /%s for %s: %w", cmd.Name, rd.Key, err)
+		return Reply{}, fmt.Errorf("handle /%s for %s: %w", cmd.Name, key, err)
 	}
 	out.finish()
 	return out, nil
