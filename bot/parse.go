@@ -47,7 +47,7 @@ var aliases = map[string]string{
 }
 
 func lookupCommand(word string) string {
-	w := strings.ToLower(word)
+	w := recommend.Simplify(strings.ToLower(word))
 	for _, n := range commandNames {
 		if n == w {
 			return n

@@ -22,6 +22,7 @@ func TestParseCommand(t *testing.T) {
 		{"slack search", "/paper masked image modeling", "", Command{Name: "paper", Args: []string{"masked", "image", "modeling"}, Rest: "masked image modeling"}},
 		{"query word with dash", "/paper next-token prediction", "", Command{Name: "paper", Args: []string{"next-token", "prediction"}, Rest: "next-token prediction"}},
 		{"chinese alias", "/进度", "", Command{Name: "progress"}},
+		{"traditional chinese alias", "/進度", "", Command{Name: "progress"}},
 		{"chinese slack", "/paper 收藏 mocov2", "", Command{Name: "save", Args: []string{"mocov2"}, Rest: "mocov2"}},
 		{"chinese search", "/paper 对比学习", "", Command{Name: "paper", Args: []string{"对比学习"}, Rest: "对比学习"}},
 		{"fullwidth slash", "／help", "", Command{Name: "help"}},

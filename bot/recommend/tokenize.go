@@ -209,6 +209,12 @@ func fold(r rune) rune {
 		r -= 0xfee0
 	}
 	r = unicode.ToLower(r)
+	if r >= 0x4e00 {
+		if to, ok := hant[r]; ok {
+			return to
+		}
+		return r
+	}
 	if 0xc0 <= r && r < 0x180 {
 		if b := latinBase(r); b != 0 {
 			return b
