@@ -2,6 +2,7 @@ package data
 
 import (
 	"strings"
+	"time"
 )
 
 // Text is a string in the two languages the bot speaks.
@@ -45,6 +46,30 @@ type Paper struct {
 	Reported string    `json:"reported,omitempty"`
 	BuildsOn []string  `json:"builds_on,omitempty"`
 	Seed     bool      `json:"seed,omitempty"` // on the original reading list
+
+	// The fields below are set for papers that came in from arXiv (intake).
+	Source   string  `json:"source,omitempty"`   // "arxiv" for intake papers; empty for curated ones
+	Added    string  `json:"added,omitempty"`    // "2006-01-02": the day it joined the set
+	Date     string  `json:"date,omitempty"`     // "2006-01-02": submission date of its first version
+	Primary  string  `json:"primary,omitempty"`  // primary arXiv category ("cs.CV")
+	Abstract string  `json:"abstract,omitempty"` // the arXiv abstract (CC0 metadata)
+	Reason   *Text   `json:"reason,omitempty"`   // why intake placed it where it did
+	Score    float64 `json:"score,omitempty"`    // intake's confidence that it belongs, 0-1
+}
+
+// IsNew reports whether p came in from arXiv within days days of today
+// ("2006-01-02"): cards mark such papers "new".
+func (p *Paper) IsNew(today string, days int) bool {
+	if p.Added == "" {
+		return false
+	}
+	a, err1 := time.Parse(time.DateOnly, p.Added)
+	t, err2 := time.Parse(time.DateOnly, today)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	d := t.Sub(a)
+	return d >= 0 && d < time.Duration(days)*24*time.Hour
 }
 
 // AbsURL is the paper's abstract page.

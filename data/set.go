@@ -170,3 +170,38 @@ func (s *Set) HasTopic(p *Paper, topic string) bool {
 	}
 	return false
 }
+
+// With returns a new set: s with extra papers appended, the taxonomy and
+// references kept. A paper whose id or arXiv id is already in s, or that
+// fails the papers-file checks, is left out and reported in skipped (one
+// error each, naming the paper); s itself is not changed.
+func (s *Set) With(extra []Paper) (set *Set, skipped []error) {
+	papers := slices.Clip(slices.Clone(s.Papers))
+	ids := make(map[string]bool, len(s.Papers)+len(extra))
+	arx := make(map[string]bool, len(s.Papers)+len(extra))
+	for _, p := range s.Papers {
+		ids[p.ID] = true
+		if p.ArXiv != "" {
+			arx[p.ArXiv] = true
+		}
+	}
+	for _, p := range extra {
+		p.BuildsOn = slices.Clone(p.BuildsOn)
+		switch ferr := checkPaper(&p, s.topic); {
+		case ferr != nil:
+			skipped = append(skipped, fmt.Errorf("paper %s: field %q: %s", p.ID, ferr.Field, ferr.Msg))
+			continue
+		case ids[p.ID] || (p.ArXiv != "" && arx[p.ArXiv]):
+			skipped = append(skipped, fmt.Errorf("paper %s: already in the set", p.ID))
+			continue
+		}
+		// builds_on may only name papers of the set
+		p.BuildsOn = slices.DeleteFunc(p.BuildsOn, func(b string) bool { return !ids[b] })
+		ids[p.ID] = true
+		if p.ArXiv != "" {
+			arx[p.ArXiv] = true
+		}
+		papers = append(papers, p)
+	}
+	return newSet(papers, s.Topics, s.References), skipped
+}
