@@ -20,7 +20,29 @@ type Reader struct {
 	Sub       Subscription         `json:"sub"`
 	Digests   []DigestEntry        `json:"digests,omitempty"` // newest last, bounded
 	Path      string               `json:"path,omitempty"`    // topic of the reading path followed
+	Follows   []Follow             `json:"follows,omitempty"` // searches and authors whose new papers the reader wants
 }
+
+// Follow is a search or an author whose new papers a reader wants to hear
+// of (/follow). Each new paper that matches reaches the reader once.
+type Follow struct {
+	Kind  string    `json:"kind"` // FollowQuery or FollowAuthor
+	Text  string    `json:"text"` // the query or the author's name, as typed
+	Since time.Time `json:"since"`
+}
+
+// Kinds of Follow.
+const (
+	FollowQuery  = "query"
+	FollowAuthor = "author"
+)
+
+// MaxFollows is how many follows a reader may keep.
+const MaxFollows = 20
+
+// Listens reports whether r gets anything on a schedule: the daily paper,
+// or the new papers of their follows.
+func (r *Reader) Listens() bool { return r.Sub.On || len(r.Follows) > 0 }
 
 // Subscription is a reader's daily-paper settings.
 type Subscription struct {
@@ -39,6 +61,9 @@ type DigestEntry struct {
 	Paper string    `json:"paper"` // paper id
 	State string    `json:"state"` // DigestSending, DigestSent, DigestFailed, DigestUnconfirmed or DigestRestart
 	At    time.Time `json:"at"`
+	// New lists the new papers (intake) the digest carried in its "New for
+	// you" section; each reaches a reader once.
+	New []string `json:"new,omitempty"`
 }
 
 // MaxDigests is how many digest entries a reader record keeps.

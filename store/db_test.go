@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -58,8 +59,8 @@ func TestOpenCreatesPrivateFile(t *testing.T) {
 			t.Errorf("mode of %s = %v, want %v", c.path, got, c.want)
 		}
 	}
-	if got := rawVersion(t, db); got != "2" {
-		t.Errorf("schema version of a new file = %q, want %q", got, "2")
+	if got := rawVersion(t, db); got != strconv.Itoa(schemaVersion) {
+		t.Errorf("schema version of a new file = %q, want %d", got, schemaVersion)
 	}
 }
 

@@ -16,9 +16,10 @@ type schedule struct {
 	sub bot.Subscription
 }
 
-// Schedules calls fn for every subscribed reader with the schedule kept in
-// the subscription index: a Subscription with only On, Time, Zone and
-// Frequency set, which is what a digest scheduler needs to know whether
+// Schedules calls fn for every reader who listens (daily paper on, or
+// following new papers) with the schedule kept in the subscription index:
+// a Subscription with only On, Time, Zone and Frequency set (On false for a
+// reader who only follows), which is what a digest scheduler needs to know whether
 // the reader is due. The index is read in one transaction, in key order,
 // and fn runs after it, so fn may call Update. Reader records are not
 // decoded, so a scheduler can afford this every minute.
@@ -64,10 +65,19 @@ func (db *DB) Schedules(ctx context.Context, fn func(key string, sub bot.Subscri
 // are copies, so data may be bbolt memory.
 func decodeIndex(data []byte) (bot.Subscription, error) {
 	d := decoder{b: data}
-	if f := d.byte(); f != indexFormat && d.err == nil {
-		return bot.Subscription{}, fmt.Errorf("corrupt index record: unknown format %d", f)
+	format := d.byte()
+	if format != 1 && format != indexFormat && d.err == nil {
+		return bot.Subscription{}, fmt.Errorf("corrupt index record: unknown format %d", format)
 	}
-	sub := bot.Subscription{On: true, Time: d.string(), Zone: d.string(), Frequency: d.string()}
+	on := true
+	if format >= 2 {
+		flags := d.byte()
+		on = flags&indexDigest != 0
+		if flags&^(indexDigest|indexFollower) != 0 || flags == 0 {
+			d.fail(fmt.Errorf("bad flags %#x", flags))
+		}
+	}
+	sub := bot.Subscription{On: on, Time: d.string(), Zone: d.string(), Frequency: d.string()}
 	if err := d.finish(); err != nil {
 		return bot.Subscription{}, fmt.Errorf("corrupt index record: %w", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -107,7 +108,7 @@ func TestRecordDigestLeavesLastSeen(t *testing.T) {
 		t.Fatal(err)
 	}
 	r, _ := db.Get(ctx, "telegram:1")
-	if !r.LastSeen.Equal(t0) || len(r.Digests) != 1 || r.Digests[0] != entry || got.Digests[0] != entry {
+	if !r.LastSeen.Equal(t0) || len(r.Digests) != 1 || !reflect.DeepEqual(r.Digests[0], entry) || !reflect.DeepEqual(got.Digests[0], entry) {
 		t.Errorf("after RecordDigest: LastSeen %v (want %v), digests %+v", r.LastSeen, t0, r.Digests)
 	}
 	// Unsubscribing through it updates the index.

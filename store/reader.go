@@ -122,7 +122,7 @@ func save(tx *bolt.Tx, r *bot.Reader) error {
 	if err := tx.Bucket(readersBucket).Put([]byte(r.Key), encodeReader(r)); err != nil {
 		return fmt.Errorf("save: %w", err)
 	}
-	return syncIndex(tx, r.Key, r.Sub)
+	return syncIndex(tx, r)
 }
 
 // checkKey reports whether key is platform:id[:id] with non-empty parts,

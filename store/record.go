@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -14,8 +15,14 @@ import (
 // Record formats: the first byte of every stored value. doc.go describes
 // the fields that follow.
 const (
-	readerFormat byte = 1
-	indexFormat  byte = 1
+	readerFormat byte = 2 // 1 lacked digests' New and Follows; still read
+	indexFormat  byte = 2 // 1 lacked the flags byte; still read
+)
+
+// Flags of an index record (format 2).
+const (
+	indexDigest   byte = 1 << iota // the reader's daily paper is on
+	indexFollower                  // the reader follows searches or authors
 )
 
 // encodeReader returns the stored bytes of r, always the same for the same
@@ -41,8 +48,17 @@ func encodeReader(r *bot.Reader) []byte {
 	for _, d := range r.Digests {
 		b = appendString(appendString(appendString(b, d.Day), d.Paper), d.State)
 		b = appendTime(b, d.At)
+		b = binary.AppendUvarint(b, uint64(len(d.New)))
+		for _, id := range d.New {
+			b = appendString(b, id)
+		}
 	}
-	return appendString(b, r.Path)
+	b = appendString(b, r.Path)
+	b = binary.AppendUvarint(b, uint64(len(r.Follows)))
+	for _, f := range r.Follows {
+		b = appendTime(appendString(appendString(b, f.Kind), f.Text), f.Since)
+	}
+	return b
 }
 
 // decodeReader rebuilds the reader stored under key. It copies everything
@@ -50,8 +66,9 @@ func encodeReader(r *bot.Reader) []byte {
 // on any damage. Its error does not name the key; callers add it.
 func decodeReader(key string, data []byte) (bot.Reader, error) {
 	d := decoder{b: data}
-	if f := d.byte(); f != readerFormat && d.err == nil {
-		return bot.Reader{}, fmt.Errorf("corrupt record: unknown format %d", f)
+	format := d.byte()
+	if format != 1 && format != readerFormat && d.err == nil {
+		return bot.Reader{}, fmt.Errorf("corrupt record: unknown format %d", format)
 	}
 	r := bot.Reader{Key: key, Lang: d.string(), FirstSeen: d.time(), LastSeen: d.time()}
 	r.Read, r.Saved, r.Dismissed = d.times(), d.times(), d.times()
@@ -65,28 +82,55 @@ func decodeReader(key string, data []byte) (bot.Reader, error) {
 		r.Digests = make([]bot.DigestEntry, n)
 		for i := range r.Digests {
 			r.Digests[i] = bot.DigestEntry{Day: d.string(), Paper: d.string(), State: d.string(), At: d.time()}
+			if format >= 2 {
+				if n := d.count(1); n > 0 {
+					r.Digests[i].New = make([]string, n)
+					for j := range r.Digests[i].New {
+						r.Digests[i].New[j] = d.string()
+					}
+				}
+			}
 		}
 	}
 	r.Path = d.string()
+	if format >= 2 {
+		if n := d.count(3); n > 0 {
+			r.Follows = make([]bot.Follow, n)
+			for i := range r.Follows {
+				r.Follows[i] = bot.Follow{Kind: d.string(), Text: d.string(), Since: d.time()}
+			}
+		}
+	}
 	if err := d.finish(); err != nil {
 		return bot.Reader{}, fmt.Errorf("corrupt record: %w", err)
 	}
 	return r, nil
 }
 
-// encodeIndex returns the subs entry for sub: the schedule a digest
-// scheduler needs without loading the reader.
-func encodeIndex(sub bot.Subscription) []byte {
-	b := []byte{indexFormat}
+// encodeIndex returns the subs entry for r: the schedule a digest
+// scheduler needs without loading the reader, and whether the daily paper
+// is on or the reader only follows new papers.
+func encodeIndex(r *bot.Reader) []byte {
+	var flags byte
+	if r.Sub.On {
+		flags |= indexDigest
+	}
+	if len(r.Follows) > 0 {
+		flags |= indexFollower
+	}
+	b := []byte{indexFormat, flags}
+	sub := r.Sub
 	return appendString(appendString(appendString(b, sub.Time), sub.Zone), sub.Frequency)
 }
 
-// syncIndex makes the subs entry for key match sub: present when sub.On,
-// absent otherwise. It writes only on a change.
-func syncIndex(tx *bolt.Tx, key string, sub bot.Subscription) error {
+// syncIndex makes the subs entry for r match it: present when r listens
+// (daily paper on, or follows), absent otherwise. It writes only on a
+// change.
+func syncIndex(tx *bolt.Tx, r *bot.Reader) error {
+	key := r.Key
 	b := tx.Bucket(subsBucket)
 	old := b.Get([]byte(key))
-	if !sub.On {
+	if !r.Listens() {
 		if old == nil {
 			return nil
 		}
@@ -95,7 +139,7 @@ func syncIndex(tx *bolt.Tx, key string, sub bot.Subscription) error {
 		}
 		return nil
 	}
-	data := encodeIndex(sub)
+	data := encodeIndex(r)
 	if old != nil && bytes.Equal(old, data) {
 		return nil
 	}
@@ -119,7 +163,19 @@ func canonical(r *bot.Reader) bot.Reader {
 		c.Digests = make([]bot.DigestEntry, len(r.Digests))
 		for i, d := range r.Digests {
 			d.At = fromUnix(unix(d.At))
+			d.New = slices.Clone(d.New)
+			if len(d.New) == 0 {
+				d.New = nil
+			}
 			c.Digests[i] = d
+		}
+	}
+	c.Follows = nil
+	if len(r.Follows) > 0 {
+		c.Follows = make([]bot.Follow, len(r.Follows))
+		for i, f := range r.Follows {
+			f.Since = fromUnix(unix(f.Since))
+			c.Follows[i] = f
 		}
 	}
 	return c

@@ -24,8 +24,10 @@ func sampleReader() bot.Reader {
 		Sub: bot.Subscription{On: true, Time: "08:15", Zone: "UTC+05:45", Frequency: "mon",
 			Topic: "contrastive", By: "slack:T1:U9", Since: at(5)},
 		Digests: []bot.DigestEntry{{Day: "2026-03-01", Paper: "p1505-05192", State: "sent", At: at(6)},
-			{Day: "2026-03-02", Paper: "p2002-05709", State: "failed", At: at(7)}},
+			{Day: "2026-03-02", Paper: "p2002-05709", State: "failed", At: at(7), New: []string{"arxiv-2611-00001", "arxiv-2611-00002"}}},
 		Path: "masked-image-modeling",
+		Follows: []bot.Follow{{Kind: bot.FollowQuery, Text: "掩码 图像建模", Since: at(8)},
+			{Kind: bot.FollowAuthor, Text: "Kaiming He", Since: at(9)}},
 	}
 }
 

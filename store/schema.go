@@ -12,12 +12,14 @@ var (
 	metaBucket    = []byte("meta")
 	readersBucket = []byte("readers")
 	subsBucket    = []byte("subs")
+	papersBucket  = []byte("papers") // arXiv id → intake record (JSON)
+	intakeBucket  = []byte("intake") // "state" → intake state (JSON)
 	versionKey    = []byte("version")
 )
 
 // schemaVersion is the version this code reads and writes. It is always
 // len(migrations)+1.
-const schemaVersion = 2
+const schemaVersion = 3
 
 // migration upgrades a file from version from to from+1 inside the
 // transaction it is given.
@@ -31,6 +33,7 @@ type migration struct {
 // To change the layout, append a step and bump schemaVersion.
 var migrations = []migration{
 	{from: 1, name: "build subscription index", run: buildSubIndex},
+	{from: 2, name: "add intake buckets", run: addIntakeBuckets},
 }
 
 // prepare brings the file to schemaVersion and makes sure every bucket
@@ -66,8 +69,10 @@ func prepare(tx *bolt.Tx, path string) error {
 			return fmt.Errorf("store: %s: migrate schema %d to %d (%s): %w", path, v, v+1, m.name, err)
 		}
 	}
-	if _, err := tx.CreateBucketIfNotExists(subsBucket); err != nil {
-		return fmt.Errorf("store: %s: create bucket %s: %w", path, subsBucket, err)
+	for _, name := range [][]byte{subsBucket, papersBucket, intakeBucket} {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return fmt.Errorf("store: %s: create bucket %s: %w", path, name, err)
+		}
 	}
 	if from == schemaVersion {
 		return nil
@@ -116,11 +121,24 @@ func buildSubIndex(tx *bolt.Tx) error {
 		key := string(k)
 		r, err := decodeReader(key, v)
 		if err == nil {
-			err = syncIndex(tx, key, r.Sub)
+			err = syncIndex(tx, &r)
 		}
 		if err != nil {
 			return fmt.Errorf("reader %s: %w", key, err)
 		}
 		return nil
 	})
+}
+
+// addIntakeBuckets is the 2→3 migration: the papers and intake buckets of
+// arXiv intake. Reader records of format 1 are still read as they are and
+// rewritten as format 2 when next saved; version 3 keeps an older
+// paperbot, which cannot read format 2, from opening the file.
+func addIntakeBuckets(tx *bolt.Tx) error {
+	for _, name := range [][]byte{papersBucket, intakeBucket} {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return fmt.Errorf("create bucket %s: %w", name, err)
+		}
+	}
+	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -82,8 +83,8 @@ func TestMigrateFromVersion1(t *testing.T) {
 			db := mustOpenAt(t, path, Options{})
 			ctx := context.Background()
 
-			if v := rawVersion(t, db); v != "2" {
-				t.Errorf("version after Open = %q, want 2", v)
+			if v := rawVersion(t, db); v != strconv.Itoa(schemaVersion) {
+				t.Errorf("version after Open = %q, want %d", v, schemaVersion)
 			}
 			if r, s, err := db.Count(ctx); r != 3 || s != 1 || err != nil {
 				t.Errorf("Count = %d, %d, %v, want 3, 1, nil", r, s, err)
@@ -132,7 +133,7 @@ func TestRefuseNewerSchema(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "new.db")
 	writeRaw(t, path, map[string]map[string]string{"meta": {"version": "7"}, "readers": {}})
 	_, err := Open(path, Options{Timeout: time.Second})
-	want := fmt.Sprintf("store: %s has schema version 7, this paperbot knows up to 2; upgrade paperbot", path)
+	want := fmt.Sprintf("store: %s has schema version 7, this paperbot knows up to %d; upgrade paperbot", path, schemaVersion)
 	if err == nil || err.Error() != want || !errors.Is(err, ErrSchemaTooNew) {
 		t.Fatalf("Open = %v, want %q", err, want)
 	}
