@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/paperbot/paperbot/adapters/arxiv"
+	"github.com/paperbot/paperbot/adapters/arxiv/arxivtest"
 	"github.com/paperbot/paperbot/bot/intake"
 )
 
@@ -78,7 +79,7 @@ func TestParseFeed(t *testing.T) {
 func TestParseRoundTrip(t *testing.T) {
 	want := papers(50)
 	want[3].JournalRef, want[3].DOI = "NeurIPS 2026", "10.1000/abc"
-	f, err := arxiv.ParseFeed(bytes.NewReader(renderFeed(50, 0, 50, want)))
+	f, err := arxiv.ParseFeed(bytes.NewReader(arxivtest.Feed(50, 0, 50, want)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +92,7 @@ func TestParseVersions(t *testing.T) {
 	e := papers(1)[0]
 	v1, v2 := e, e
 	v1.Version, v2.Version = 1, 2
-	f, err := arxiv.ParseFeed(bytes.NewReader(renderFeed(2, 0, 10, []intake.Entry{v2, v1})))
+	f, err := arxiv.ParseFeed(bytes.NewReader(arxivtest.Feed(2, 0, 10, []intake.Entry{v2, v1})))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +126,7 @@ func TestParseID(t *testing.T) {
 }
 
 func TestParseErrorFeed(t *testing.T) {
-	_, err := arxiv.ParseFeed(bytes.NewReader(errorFeed("incorrect id format for 1234.12345")))
+	_, err := arxiv.ParseFeed(bytes.NewReader(arxivtest.ErrorFeed("incorrect id format for 1234.12345")))
 	var ae *arxiv.APIError
 	if !errors.As(err, &ae) || ae.Message != "incorrect id format for 1234.12345" {
 		t.Fatalf("err %v, want an *APIError", err)
@@ -133,7 +134,7 @@ func TestParseErrorFeed(t *testing.T) {
 }
 
 func TestParseBadDocuments(t *testing.T) {
-	good := string(renderFeed(3, 0, 10, papers(3)))
+	good := string(arxivtest.Feed(3, 0, 10, papers(3)))
 	for name, doc := range map[string]string{
 		"empty":          "",
 		"text":           "Service temporarily unavailable",
@@ -161,7 +162,7 @@ func TestParseSkipsBadEntries(t *testing.T) {
 	es[2].Title = " \n "
 	es[3].Title = strings.Repeat("long ", 201)
 	es[4].Abstract = strings.Repeat("word ", 4001)
-	doc := string(renderFeed(8, 0, 10, es))
+	doc := string(arxivtest.Feed(8, 0, 10, es))
 	doc = strings.Replace(doc, "abs/"+es[5].ID+"v", "abs/not-an-id", 1)         // bad id
 	doc = strings.Replace(doc, "<id>http://arxiv.org/abs/"+es[6].ID, "<id>", 1) // no id
 	f, err := arxiv.ParseFeed(strings.NewReader(doc))

@@ -5,11 +5,12 @@ import (
 	"testing"
 
 	"github.com/paperbot/paperbot/adapters/arxiv"
+	"github.com/paperbot/paperbot/adapters/arxiv/arxivtest"
 )
 
 // BenchmarkParseFeed decodes a page of 200 entries, arXiv's usual size.
 func BenchmarkParseFeed(b *testing.B) {
-	doc := renderFeed(5000, 0, 200, papers(200))
+	doc := arxivtest.Feed(5000, 0, 200, papers(200))
 	b.SetBytes(int64(len(doc)))
 	b.ReportAllocs()
 	for b.Loop() {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/paperbot/paperbot/adapters/arxiv"
+	"github.com/paperbot/paperbot/adapters/arxiv/arxivtest"
 	"github.com/paperbot/paperbot/bot/intake"
 )
 
@@ -186,7 +187,7 @@ func TestFetchGivesUp(t *testing.T) {
 func TestFetchErrorFeed(t *testing.T) {
 	for _, code := range []int{http.StatusOK, http.StatusBadRequest} {
 		f := newFake(t, papers(5))
-		f.then(body(code, errorFeed("incorrect id format for 1234.12345")))
+		f.then(body(code, arxivtest.ErrorFeed("incorrect id format for 1234.12345")))
 		c, _, _ := testClient(t, f)
 		res, err := c.Fetch(t.Context(), time.Time{}, func([]intake.Entry) error { return nil })
 		var ae *arxiv.APIError

@@ -1,9 +1,7 @@
 package arxiv_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/xml"
 	"fmt"
 	"io"
 	"log/slog"
@@ -17,6 +15,7 @@ import (
 	"time"
 
 	"github.com/paperbot/paperbot/adapters/arxiv"
+	"github.com/paperbot/paperbot/adapters/arxiv/arxivtest"
 	"github.com/paperbot/paperbot/bot/intake"
 )
 
@@ -50,87 +49,6 @@ func papers(n int) []intake.Entry {
 		}
 	}
 	return es
-}
-
-// esc is s escaped for XML text.
-func esc(s string) string {
-	var b bytes.Buffer
-	_ = xml.EscapeText(&b, []byte(s))
-	return b.String()
-}
-
-// wrap spreads text over lines the way arXiv does, for ParseFeed to fold.
-func wrap(s string) string {
-	return "\n      " + strings.ReplaceAll(esc(s), " ", "\n  \t ") + "\n    "
-}
-
-// renderFeed is an arXiv API page holding entries, with the default Atom
-// namespace and arXiv's usual prefixes.
-func renderFeed(total, start, perPage int, entries []intake.Entry) []byte {
-	var b strings.Builder
-	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom" xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/" xmlns:arxiv="http://arxiv.org/schemas/atom">
-  <id>https://arxiv.org/api/test</id>
-  <title>arXiv Query: search_query=cat:cs.CV</title>
-  <updated>2026-11-04T00:00:00Z</updated>
-`)
-	fmt.Fprintf(&b, "  <opensearch:itemsPerPage>%d</opensearch:itemsPerPage>\n", perPage)
-	fmt.Fprintf(&b, "  <opensearch:totalResults>%d</opensearch:totalResults>\n", total)
-	fmt.Fprintf(&b, "  <opensearch:startIndex>%d</opensearch:startIndex>\n", start)
-	for _, e := range entries {
-		b.WriteString(renderEntry(e))
-	}
-	b.WriteString("</feed>\n")
-	return []byte(b.String())
-}
-
-func renderEntry(e intake.Entry) string {
-	var b strings.Builder
-	b.WriteString("  <entry>\n")
-	fmt.Fprintf(&b, "    <id>http://arxiv.org/abs/%sv%d</id>\n", e.ID, e.Version)
-	fmt.Fprintf(&b, "    <updated>%s</updated>\n", e.Updated.Format(time.RFC3339))
-	fmt.Fprintf(&b, "    <published>%s</published>\n", e.Published.Format(time.RFC3339))
-	fmt.Fprintf(&b, "    <title>%s</title>\n", wrap(e.Title))
-	fmt.Fprintf(&b, "    <summary>%s</summary>\n", wrap(e.Abstract))
-	for _, a := range e.Authors {
-		fmt.Fprintf(&b, "    <author><name>%s</name><arxiv:affiliation>Somewhere</arxiv:affiliation></author>\n", esc(a))
-	}
-	fmt.Fprintf(&b, `    <link href="http://arxiv.org/abs/%sv%d" rel="alternate" type="text/html"/>`+"\n", e.ID, e.Version)
-	if e.Comment != "" {
-		fmt.Fprintf(&b, "    <arxiv:comment>%s</arxiv:comment>\n", wrap(e.Comment))
-	}
-	if e.JournalRef != "" {
-		fmt.Fprintf(&b, "    <arxiv:journal_ref>%s</arxiv:journal_ref>\n", esc(e.JournalRef))
-	}
-	if e.DOI != "" {
-		fmt.Fprintf(&b, "    <arxiv:doi>%s</arxiv:doi>\n", esc(e.DOI))
-	}
-	fmt.Fprintf(&b, `    <arxiv:primary_category term="%s" scheme="http://arxiv.org/schemas/atom"/>`+"\n", esc(e.Primary))
-	for _, c := range e.Categories {
-		fmt.Fprintf(&b, `    <category term="%s" scheme="http://arxiv.org/schemas/atom"/>`+"\n", esc(c))
-	}
-	b.WriteString("  </entry>\n")
-	return b.String()
-}
-
-// errorFeed is arXiv's answer to a bad query.
-func errorFeed(msg string) []byte {
-	return []byte(`<?xml version="1.0" encoding="UTF-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom">
-  <link href="http://arxiv.org/api/query?search_query=&amp;id_list=1234.12345" rel="self" type="application/atom+xml"/>
-  <title type="html">ArXiv Query: search_query=&amp;id_list=1234.12345</title>
-  <id>http://arxiv.org/api/errors</id>
-  <opensearch:totalResults xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">1</opensearch:totalResults>
-  <entry>
-    <id>http://arxiv.org/api/errors#incorrect_id_format_for_1234.12345</id>
-    <title>Error</title>
-    <summary>` + wrap(msg) + `</summary>
-    <updated>2026-11-04T00:00:00-05:00</updated>
-    <link href="http://arxiv.org/api/errors#incorrect_id_format_for_1234.12345" rel="alternate" type="text/html"/>
-    <author><name>arXiv api core</name></author>
-  </entry>
-</feed>
-`)
 }
 
 // span is when the fake served one request.
@@ -226,7 +144,7 @@ func (f *fakeArxiv) page(w http.ResponseWriter, start, n int) {
 		total = len(f.entries)
 	}
 	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
-	_, _ = w.Write(renderFeed(total, start, n, f.entries[lo:hi]))
+	_, _ = w.Write(arxivtest.Feed(total, start, n, f.entries[lo:hi]))
 }
 
 // requests is how many requests the fake has had.
@@ -265,7 +183,7 @@ func body(code int, b []byte) http.HandlerFunc {
 }
 
 // truncated is the start of a good page, cut off mid-entry.
-var truncated = renderFeed(3, 0, 10, papers(3))[:900]
+var truncated = arxivtest.Feed(3, 0, 10, papers(3))[:900]
 
 // clock is a fake clock that moves only when slept on; it records each
 // sleep.

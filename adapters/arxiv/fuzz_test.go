@@ -7,14 +7,15 @@ import (
 	"unicode/utf8"
 
 	"github.com/paperbot/paperbot/adapters/arxiv"
+	"github.com/paperbot/paperbot/adapters/arxiv/arxivtest"
 )
 
 // FuzzParseFeed checks that ParseFeed never panics, that every entry it
 // returns has an ID and a title, and that its errors stay short.
 func FuzzParseFeed(f *testing.F) {
-	f.Add(renderFeed(3, 0, 10, papers(3)))
+	f.Add(arxivtest.Feed(3, 0, 10, papers(3)))
 	f.Add([]byte(prefixed))
-	f.Add(errorFeed("incorrect id format"))
+	f.Add(arxivtest.ErrorFeed("incorrect id format"))
 	f.Add(truncated)
 	f.Add([]byte(strings.Replace(prefixed, "2611.01234v2", "hep-th/9901001v1", 1)))
 	f.Add([]byte(`<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>http://arxiv.org/abs/2611.01234v1</id><title>t</title><published>2026-11-02T00:00:00Z</published></entry></feed>`))
