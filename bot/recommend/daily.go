@@ -11,14 +11,18 @@ import (
 // calendar for everyone.
 const dailySeed = 0x5eed_0f_da7a
 
-// dailyOrder is a fixed pseudo-random permutation of the set's documents.
-// It starts from the papers sorted by id, so it does not depend on the order
-// of the papers file, and shuffles them with splitmix64, whose output is
-// fixed by its definition (unlike math/rand's).
+// dailyOrder is a fixed pseudo-random permutation of the set's curated
+// documents. It starts from the papers sorted by id, so it does not depend
+// on the order of the papers file, and shuffles them with splitmix64, whose
+// output is fixed by its definition (unlike math/rand's). Papers that came
+// in from arXiv are left out, so the calendar does not move each day the
+// set grows; the digest offers them on its own (FreshFor).
 func dailyOrder(set *data.Set) []int32 {
-	perm := make([]int32, len(set.Papers))
-	for i := range perm {
-		perm[i] = int32(i)
+	perm := make([]int32, 0, len(set.Papers))
+	for i := range set.Papers {
+		if set.Papers[i].Source == "" {
+			perm = append(perm, int32(i))
+		}
 	}
 	slices.SortFunc(perm, func(a, b int32) int {
 		return compareStrings(set.Papers[a].ID, set.Papers[b].ID)

@@ -24,8 +24,10 @@ type Engine struct {
 	byFirst    map[int32][]int32 // first term → phrases starting with it
 	unknown    []int32           // phrases whose first word is in no paper
 	daily      []int32           // the paper-of-the-day permutation
+	fresh      []int32           // papers that came in from arXiv, newest first
 
-	pool sync.Pool // *scratch
+	pool sync.Pool      // *scratch
+	cls  lazyClassifier // for Classify (intake)
 }
 
 // topicInfo is what the engine keeps of a topic.
@@ -71,6 +73,7 @@ func New(set *data.Set) *Engine {
 	e.buildTopics()
 	e.topicNames = topicNameList(set.Topics)
 	e.daily = dailyOrder(set)
+	e.fresh = freshOrder(set)
 	e.pool.New = func() any { return newScratch(len(set.Papers)) }
 	return e
 }
