@@ -12,6 +12,9 @@ import (
 // forged or stale action changes nothing and gets a polite toast.
 func (b *Bot) handleAction(ctx context.Context, req Request) (Reply, error) {
 	a := *req.Action
+	if a.Verb == VerbAccept || a.Verb == VerbReject {
+		return b.handleReviewAction(ctx, req)
+	}
 	var out Reply
 	_, err := b.store.Update(ctx, req.Reader, func(r *Reader) error {
 		c := b.newCall(ctx, req, Command{}, r)

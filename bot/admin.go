@@ -35,6 +35,8 @@ type PaperReads struct {
 var adminWords = map[string]string{
 	"stats": "stats", "统计": "stats",
 	"reload": "reload", "重新加载": "reload", "重载": "reload",
+	"review": "review", "审核": "review", "accept": "accept", "收录": "accept",
+	"reject": "reject", "拒绝": "reject",
 }
 
 // adminMessages are the admin commands' texts in both languages.
@@ -77,7 +79,9 @@ func (b *Bot) parse(req Request) Command {
 }
 
 // isAdminCommand reports whether name is an admin command.
-func isAdminCommand(name string) bool { return name == "stats" || name == "reload" }
+func isAdminCommand(name string) bool {
+	return name == "stats" || name == "reload" || isReviewCommand(name)
+}
 
 // handleAdmin answers /stats and /reload. It runs outside any store
 // transaction: /stats reads the whole store, and /reload changes no reader.
@@ -87,6 +91,14 @@ func (b *Bot) handleAdmin(ctx context.Context, req Request, cmd Command) (Reply,
 		return Reply{}, fmt.Errorf("handle /%s: %w", cmd.Name, err)
 	}
 	lang := readerLang(&r, req)
+	if isReviewCommand(cmd.Name) {
+		out, err := b.reviewReply(ctx, req, cmd, lang)
+		if err != nil {
+			return Reply{}, err
+		}
+		out.finish()
+		return out, nil
+	}
 	out := Reply{Lang: lang}
 	switch {
 	case cmd.Name == "stats" && b.stats != nil:
@@ -157,10 +169,11 @@ type adminOptions struct {
 	admins map[string]bool
 	stats  func(ctx context.Context) (Stats, error)
 	reload func() (*recommend.Engine, error)
+	review Reviewer
 }
 
 func newAdminOptions(o Options) adminOptions {
-	a := adminOptions{admins: map[string]bool{}, stats: o.Stats, reload: o.Reload}
+	a := adminOptions{admins: map[string]bool{}, stats: o.Stats, reload: o.Reload, review: o.Review}
 	for _, k := range o.Admins {
 		a.admins[k] = true
 	}

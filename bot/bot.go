@@ -50,6 +50,10 @@ type Options struct {
 	// Either may be nil: the command then says it is not available.
 	Stats  func(ctx context.Context) (Stats, error)
 	Reload func() (*recommend.Engine, error)
+	// Review is arXiv intake's review queue, for the admins' /review,
+	// /accept and /reject and the buttons on candidate cards; nil when
+	// intake is off.
+	Review Reviewer
 }
 
 // New returns a Bot.

@@ -117,12 +117,15 @@ func (c *call) card(p *data.Paper) Item {
 	}
 	add("field.authors", strings.Join(p.Authors, ", "))
 	add("field.venue", it.Meta())
+	add("field.submitted", p.Date)
+	add("field.category", p.Primary)
 	add("field.summary", it.Summary)
 	topics := make([]string, 0, len(p.Topics))
 	for _, tp := range p.Topics {
 		topics = append(topics, c.topicName(tp))
 	}
 	add("field.topics", strings.Join(topics, ", "))
+	add("field.why", reasonText(c, p))
 	if p.ImageNet != nil {
 		v := strconv.FormatFloat(p.ImageNet.Top1, 'f', -1, 64) + "%"
 		if p.ImageNet.Note != "" {

@@ -1,10 +1,12 @@
 package bot
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/paperbot/paperbot/bot/recommend"
+	"github.com/paperbot/paperbot/data"
 )
 
 // States of a DigestEntry. A digest is recorded as DigestSending before it
@@ -51,12 +53,25 @@ func dt(lang, key string, args ...any) string {
 // restartWords are what /subscribe understands as "start a new round".
 var restartWords = map[string]bool{"restart": true, "重新开始": true, "重来": true}
 
+// ErrNoDigest is returned by DigestReply when there is nothing to send: a
+// reader who only follows searches or authors, and nothing new matched.
+var ErrNoDigest = errors.New("nothing to send today")
+
+// maxNewInDigest bounds the "New for you" section; the rest come the next
+// day, and /new lists them all.
+const maxNewInDigest = 5
+
 // DigestReply is r's daily paper for the local date day ("2006-01-02"): the
 // paper of that date unless r read, dismissed or was sent it in this round,
 // else their personal pick, within their subscription's topic; as a card
-// with the usual buttons and a progress line. When every paper is used it
-// is a congratulation with the way to start a new round, and the paper id
-// is "". now dates the reading streak. r is only read.
+// with the usual buttons and a progress line. Every other day, a paper new
+// from arXiv in the reader's topics takes the pick's place. When every
+// paper is used it is a congratulation with the way to start a new round,
+// and the paper id is "". Then come the new papers that match the reader's
+// follows and have not reached them yet ("New for you", listed in
+// Reply.New). A reader who only follows gets that section alone, or
+// ErrNoDigest when nothing matched. now dates the reading streak. r is
+// only read.
 func (b *Bot) DigestReply(r Reader, day string, now time.Time) (Reply, string, error) {
 	date, err := time.Parse(time.DateOnly, day)
 	if err != nil {
@@ -64,26 +79,116 @@ func (b *Bot) DigestReply(r Reader, day string, now time.Time) (Reply, string, e
 	}
 	eng := b.Engine()
 	c := &call{bot: b, eng: eng, set: eng.Set(), r: &r, lang: readerLang(&r, Request{})}
+	out := Reply{Lang: c.lang}
+	fresh, why := newForReader(eng, &r, day)
+	if !r.Sub.On && len(r.Follows) > 0 { // follows only: news or nothing
+		if len(fresh) == 0 {
+			return Reply{}, "", ErrNoDigest
+		}
+		if len(fresh) == 1 {
+			out.Intro = c.t("digest.new1", day)
+		} else {
+			out.Intro = c.t("digest.new", day, len(fresh))
+		}
+		c.addNew(&out, fresh, why)
+		out.finish()
+		return out, "", nil
+	}
 	topic := r.Sub.Topic
 	if topic != "" && c.set.Topic(topic) == nil {
 		topic = "" // the topic left the paper set in a reload
 	}
-	out := Reply{Lang: c.lang}
-	p := eng.PersonalPick(digestHistory(&r, day), date, topic)
+	h := digestHistory(&r, day)
+	p, isFresh := c.freshPick(h, day, topic), true
+	if p == nil {
+		p, isFresh = eng.PersonalPick(h, date, topic), false
+	}
 	if p == nil {
 		out.Intro = c.congratulation(topic)
+		c.addNew(&out, fresh, why)
 		out.finish()
 		return out, "", nil
 	}
-	if pod := eng.PaperOfDay(date); pod != nil && pod.ID == p.ID {
+	switch pod := eng.PaperOfDay(date); {
+	case isFresh:
+		out.Intro = c.t("digest.freshpick", day)
+	case pod != nil && pod.ID == p.ID:
 		out.Intro = dt(c.lang, "digest.today", day)
-	} else {
+	default:
 		out.Intro = dt(c.lang, "digest.pick", day)
 	}
-	out.Papers = []Item{c.item(p, "")}
+	out.Papers = []Item{c.item(p, reasonText(c, p))}
+	for i := 0; i < len(fresh); i++ { // the pick is not news twice
+		if fresh[i].ID == p.ID {
+			fresh, why = append(fresh[:i:i], fresh[i+1:]...), append(why[:i:i], why[i+1:]...)
+			break
+		}
+	}
+	c.addNew(&out, fresh, why)
 	out.Outro = c.progressLine(topic, now)
+	if n := len(fresh) - maxNewInDigest; n > 0 {
+		out.Outro += "\n" + c.t("digest.newmore", n)
+	}
 	out.finish()
 	return out, p.ID, nil
+}
+
+// addNew appends the "New for you" section: at most maxNewInDigest of
+// papers, each saying which follow it matched.
+func (c *call) addNew(out *Reply, papers []*data.Paper, why []Follow) {
+	for i, p := range papers {
+		if i == maxNewInDigest {
+			break
+		}
+		out.Papers = append(out.Papers, c.item(p, c.t("digest.newfor", c.followText(why[i]))))
+		out.New = append(out.New, p.ID)
+	}
+}
+
+// freshPick is a paper new from arXiv in the reader's topics for the daily
+// paper, or nil: only when the last digest was not one already (so the
+// curated calendar keeps every other day), and only for a reader with
+// topics (their subscription's, or those of what they read).
+func (c *call) freshPick(h recommend.History, day, topic string) *data.Paper {
+	for i := len(c.r.Digests) - 1; i >= 0; i-- {
+		d := c.r.Digests[i]
+		if d.Day == day || d.Paper == "" {
+			continue
+		}
+		if p := c.set.Paper(d.Paper); p != nil && p.Source != "" {
+			return nil
+		}
+		break
+	}
+	topics := map[string]bool{}
+	if topic != "" {
+		topics[topic] = true
+	} else {
+		for id := range c.r.Read {
+			if p := c.set.Paper(id); p != nil && len(p.Topics) > 0 {
+				topics[p.Topics[0]] = true
+			}
+		}
+	}
+	if len(topics) == 0 {
+		return nil
+	}
+	var cands []*data.Paper
+	for _, p := range c.eng.Fresh(dayBefore(day, recommend.FreshDays-1)) {
+		if p.Added > day || readIn(h, p.ID) || h.Dismissed[p.ID] || h.Sent[p.ID] {
+			continue
+		}
+		for t := range topics {
+			if c.set.HasTopic(p, t) {
+				cands = append(cands, p)
+				break
+			}
+		}
+	}
+	if hits := c.eng.RankFor(h, cands); len(hits) > 0 {
+		return hits[0].Paper
+	}
+	return nil
 }
 
 // progressLine is "12 of 64 read · 🔥 5-day streak".
@@ -168,4 +273,9 @@ func DigestDay(t time.Time, zone string) string {
 func (c *call) restartRound(zone string) {
 	now := c.bot.now()
 	c.r.Digests = append(c.r.Digests, DigestEntry{Day: DigestDay(now, zone), State: DigestRestart, At: now})
+}
+
+func readIn(h recommend.History, id string) bool {
+	_, ok := h.Read[id]
+	return ok
 }

@@ -30,6 +30,7 @@ var commandNames = []string{
 	"read", "unread", "save", "unsave", "dismiss", "saved", "history", "progress",
 	"topics", "path", "compare", "leaderboard", "cite", "export",
 	"subscribe", "unsubscribe", "settings", "lang",
+	"new", "follow", "following", "unfollow",
 }
 
 var aliases = map[string]string{
@@ -44,6 +45,9 @@ var aliases = map[string]string{
 	"主题": "topics", "路径": "path", "比较": "compare", "对比": "compare", "排行": "leaderboard",
 	"排行榜": "leaderboard", "引用": "cite", "导出": "export", "订阅": "subscribe",
 	"取消订阅": "unsubscribe", "设置": "settings", "语言": "lang",
+	"latest": "new", "watch": "follow", "follows": "following", "unwatch": "unfollow",
+	"新论文": "new", "最新": "new", "上新": "new", "关注": "follow", "我的关注": "following",
+	"关注列表": "following", "取消关注": "unfollow",
 }
 
 func lookupCommand(word string) string {

@@ -19,6 +19,12 @@ func (c *call) item(p *data.Paper, why string) Item {
 		Summary: p.Summary.In(c.lang), Why: why, Read: read, Saved: saved,
 		Links: links(p),
 	}
+	if p.Source != "" {
+		it.New = p.IsNew(c.today(), recommend.FreshDays)
+		if p.Summary.ZH == "" {
+			it.Summary += zhNote(c.lang)
+		}
+	}
 	it.Buttons = itemButtons(c.lang, p.ID, read, saved)
 	return it
 }
@@ -105,6 +111,9 @@ func (r *Reply) finish() {
 
 // Marker is the prefix that shows a paper's state in lists.
 func (it Item) Marker() string {
+	if it.New {
+		return "🆕 " + Item{Read: it.Read, Saved: it.Saved}.Marker()
+	}
 	switch {
 	case it.Read && it.Saved:
 		return "✓★ "

@@ -35,6 +35,7 @@ type Reply struct {
 	Outro   string   `json:"-"`
 	Buttons []Button `json:"-"` // under the whole reply ("More")
 	Files   []File   `json:"-"` // attachments, where the platform allows them
+	New     []string `json:"-"` // ids of the papers of a digest's "New for you" section
 	Compact bool     `json:"-"` // a long list: one line a paper
 	Listed  bool     `json:"-"` // Pre already lists the papers (a table)
 	Toast   string   `json:"-"` // the short answer to a button press
@@ -53,6 +54,7 @@ type Item struct {
 	Why     string   `json:"why,omitempty"`
 	Read    bool     `json:"read"`
 	Saved   bool     `json:"saved"`
+	New     bool     `json:"new,omitempty"`     // came in from arXiv in the last days
 	Details []Field  `json:"details,omitempty"` // the full card of /show and /compare
 	Links   []Link   `json:"links,omitempty"`
 	Buttons []Button `json:"-"`
@@ -101,6 +103,8 @@ const (
 	VerbSimilar = "similar"
 	VerbDismiss = "dismiss"
 	VerbMore    = "more"
+	VerbAccept  = "accept" // an admin accepts an arXiv candidate
+	VerbReject  = "reject" // an admin rejects one
 )
 
 // MaxActionBytes is the longest encoded action (Telegram's callback limit).
@@ -109,6 +113,7 @@ const MaxActionBytes = 64
 var verbCodes = map[string]string{
 	VerbRead: "r", VerbUnread: "u", VerbSave: "s", VerbUnsave: "x",
 	VerbSimilar: "m", VerbDismiss: "d", VerbMore: "n",
+	VerbAccept: "a", VerbReject: "j",
 }
 
 // Encode packs the action into at most MaxActionBytes bytes: "r:mocov2",

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/paperbot/paperbot/bot"
@@ -47,7 +48,7 @@ func entryOf(r *bot.Reader, day string) *bot.DigestEntry {
 // decide looks at r for the digest of j; until is when a failed digest may
 // be tried again. now is the real clock.
 func (s *Scheduler) decide(r *bot.Reader, j job, m memo, now time.Time) (act action, until time.Time) {
-	if !r.Sub.On {
+	if !r.Listens() {
 		return actGone, time.Time{}
 	}
 	sl, ok, err := s.slotFor(r.Sub, j.now)
@@ -148,6 +149,9 @@ func (s *Scheduler) send(ctx context.Context, to bot.Sender, o *outcome) (ok boo
 // depends on, it is written again inside.
 func (s *Scheduler) claim(ctx context.Context, snap bot.Reader, j job, m memo) (bot.Reply, string, error) {
 	reply, paper, err := s.opts.Composer.DigestReply(snap, j.day, j.now)
+	if errors.Is(err, bot.ErrNoDigest) {
+		return bot.Reply{}, "", &skipped{act: actDone}
+	}
 	if err != nil {
 		return bot.Reply{}, "", err
 	}
@@ -158,11 +162,15 @@ func (s *Scheduler) claim(ctx context.Context, snap bot.Reader, j job, m memo) (
 		}
 		if !sameInputs(r, &snap) {
 			var err error
-			if reply, paper, err = s.opts.Composer.DigestReply(*r, j.day, j.now); err != nil {
+			reply, paper, err = s.opts.Composer.DigestReply(*r, j.day, j.now)
+			if errors.Is(err, bot.ErrNoDigest) {
+				return &skipped{act: actDone}
+			}
+			if err != nil {
 				return err
 			}
 		}
-		e := bot.DigestEntry{Day: j.day, Paper: paper, State: bot.DigestSending, At: now}
+		e := bot.DigestEntry{Day: j.day, Paper: paper, State: bot.DigestSending, At: now, New: reply.New}
 		if p := entryOf(r, j.day); p != nil {
 			*p = e
 		} else {
@@ -177,9 +185,9 @@ func (s *Scheduler) claim(ctx context.Context, snap bot.Reader, j job, m memo) (
 // written from (the record only grows between two looks a moment apart,
 // so counts tell a change).
 func sameInputs(a, b *bot.Reader) bool {
-	return a.Lang == b.Lang && a.Sub.Topic == b.Sub.Topic && len(a.Read) == len(b.Read) &&
+	return a.Lang == b.Lang && a.Sub.Topic == b.Sub.Topic && a.Sub.On == b.Sub.On && len(a.Read) == len(b.Read) &&
 		len(a.Saved) == len(b.Saved) && len(a.Dismissed) == len(b.Dismissed) &&
-		len(a.Digests) == len(b.Digests)
+		len(a.Digests) == len(b.Digests) && slices.Equal(a.Follows, b.Follows)
 }
 
 // settle records how sending went: sent, failed (tried again later that
@@ -202,6 +210,7 @@ func (s *Scheduler) settle(ctx context.Context, o *outcome, c *counts) {
 		e.State, e.At = state, now
 		if gone {
 			r.Sub.On = false
+			r.Follows = nil
 		}
 		return nil
 	})

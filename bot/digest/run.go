@@ -101,6 +101,9 @@ func (s *Scheduler) Plan(ctx context.Context, now time.Time) ([]Planned, error) 
 				continue
 			}
 			reply, paper, err := s.opts.Composer.DigestReply(r, j.day, now)
+			if errors.Is(err, bot.ErrNoDigest) {
+				continue
+			}
 			if err != nil {
 				return out, err
 			}
