@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/paperbot/paperbot/bot"
-	"github.com/paperbot/paperbot/bot/recommend"
 	"github.com/paperbot/paperbot/store"
 )
 
@@ -36,16 +35,4 @@ func statsZone(zone string) (*time.Location, error) {
 		return nil, fmt.Errorf("digest.default_timezone: %w", err)
 	}
 	return bot.LoadZone(name)
-}
-
-// reloadFunc re-reads the paper set for an admin's /reload: the embedded
-// set and papers.file, as at start.
-func reloadFunc(cfg *Config) func() (*recommend.Engine, error) {
-	return func() (*recommend.Engine, error) {
-		set, err := loadSet(cfg)
-		if err != nil {
-			return nil, err
-		}
-		return recommend.New(set), nil
-	}
 }

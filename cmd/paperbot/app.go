@@ -1,25 +1,28 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 
 	"github.com/paperbot/paperbot/bot"
-	"github.com/paperbot/paperbot/bot/recommend"
+	"github.com/paperbot/paperbot/bot/intake"
 	"github.com/paperbot/paperbot/data"
 	"github.com/paperbot/paperbot/store"
 )
 
 // app is everything a running bot needs, wired from the config.
 type app struct {
-	cfg     *Config
-	log     *slog.Logger
-	set     *data.Set
-	store   *store.DB
-	bot     *bot.Bot
-	metrics *metrics
+	cfg       *Config
+	log       *slog.Logger
+	set       *data.Set // as at start: the papers files and intake's accepted papers
+	store     *store.DB
+	bot       *bot.Bot
+	metrics   *metrics
+	publish   *publisher
+	harvester *intake.Harvester
 }
 
 // newLogger sets up slog once: the config's log.level and log.format,
@@ -77,12 +80,22 @@ func (c *cli) openApp(g *globals) (*app, error) {
 	}
 	log := newLogger(cfg, g, c.stderr)
 	m := newMetrics(db, cfg.platforms())
-	b := bot.New(bot.Options{
-		Engine: recommend.New(set), Store: db, Logger: log, Observe: m.observe,
+	a := &app{cfg: cfg, log: log, store: db, metrics: m}
+	a.publish = &publisher{base: set, app: a}
+	eng, err := a.publish.engine(context.Background(), set)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	a.set = eng.Set()
+	a.harvester = a.newHarvester()
+	a.bot = bot.New(bot.Options{
+		Engine: eng, Store: db, Logger: log, Observe: m.observe,
 		DigestTime: cfg.Digest.DefaultTime, DigestZone: cfg.Digest.DefaultTimezone,
-		Admins: cfg.Admins, Stats: statsFunc(cfg, db), Reload: reloadFunc(cfg),
+		Admins: cfg.Admins, Stats: statsFunc(cfg, db), Reload: a.publish.reload,
+		Review: a.harvester,
 	})
-	return &app{cfg: cfg, log: log, set: set, store: db, bot: b, metrics: m}, nil
+	return a, nil
 }
 
 func (a *app) Close() error {

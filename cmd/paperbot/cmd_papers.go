@@ -1,13 +1,17 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
+	"github.com/paperbot/paperbot/bot/intake"
 	"github.com/paperbot/paperbot/bot/recommend"
 	"github.com/paperbot/paperbot/data"
+	"github.com/paperbot/paperbot/store"
 )
 
 // searchResult is one line of `paperbot search --json`.
@@ -31,7 +35,7 @@ func (c *cli) search(args []string) error {
 		return usageError("search: --limit must be between 1 and 1000")
 	}
 	q := strings.Join(fs.Args(), " ")
-	_, set, err := loadConfigAndSet(g)
+	set, err := c.setWithIntake(g)
 	if err != nil {
 		return err
 	}
@@ -68,7 +72,7 @@ func (c *cli) papers(args []string) error {
 	if fs.NArg() > 0 {
 		return usageError("papers: unexpected %q; did you mean 'paperbot papers validate FILE'?", fs.Arg(0))
 	}
-	_, set, err := loadConfigAndSet(g)
+	set, err := c.setWithIntake(g)
 	if err != nil {
 		return err
 	}
@@ -131,4 +135,29 @@ func (c *cli) check(args []string) error {
 		fmt.Fprintln(c.stdout, "would start: "+line)
 	}
 	return nil
+}
+
+// setWithIntake is the paper set as the bot serves it: the papers files
+// and the papers arXiv intake accepted (read from the store when there is
+// one and no other process holds it; otherwise said on stderr).
+func (c *cli) setWithIntake(g *globals) (*data.Set, error) {
+	cfg, set, err := loadConfigAndSet(g)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(cfg.storePath()); err != nil {
+		return set, nil // no store yet: nothing was harvested
+	}
+	db, err := store.Open(cfg.storePath(), store.Options{Timeout: 300 * time.Millisecond})
+	if err != nil {
+		fmt.Fprintf(c.stderr, "paperbot: papers from arXiv intake left out: %v\n", err)
+		return set, nil
+	}
+	defer db.Close()
+	papers, err := intake.AcceptedPapers(context.Background(), db)
+	if err != nil {
+		return nil, fmt.Errorf("read accepted papers: %w", err)
+	}
+	set, _ = set.With(papers)
+	return set, nil
 }

@@ -59,6 +59,17 @@ type Config struct {
 		DefaultTime     string `yaml:"default_time"`
 		DefaultTimezone string `yaml:"default_timezone"`
 	} `yaml:"digest"`
+	Intake struct {
+		Enabled    *bool    `yaml:"enabled"` // default: on when serve runs a chat platform
+		APIURL     string   `yaml:"api_url"`
+		Categories []string `yaml:"categories"`
+		Contact    string   `yaml:"contact"`
+		Time       string   `yaml:"time"`
+		Timezone   string   `yaml:"timezone"`
+		Lookback   string   `yaml:"lookback"`
+		Review     string   `yaml:"review"`
+		Threshold  float64  `yaml:"threshold"`
+	} `yaml:"intake"`
 	Telegram struct {
 		Token       Secret `yaml:"token"`
 		APIEndpoint string `yaml:"api_endpoint"`
@@ -277,7 +288,7 @@ func (c *Config) validate() error {
 	default:
 		return bad("slack.mode", "%q is not socket or http", c.Slack.Mode)
 	}
-	return nil
+	return c.validateIntake(bad)
 }
 
 // platforms lists the chat platforms the config turns on.
@@ -315,6 +326,16 @@ func (c *Config) startPlan() []string {
 	}
 	if len(out) > 0 {
 		out = append(out, "daily digest scheduler")
+	}
+	if c.intakeOn() {
+		tm, zone := c.Intake.Time, c.Intake.Timezone
+		if tm == "" {
+			tm = defaultIntakeTime
+		}
+		if zone == "" {
+			zone = defaultIntakeZone
+		}
+		out = append(out, fmt.Sprintf("arXiv intake daily at %s %s (review: %s)", tm, zone, c.reviewMode()))
 	}
 	if c.HTTP.Listen != "" {
 		out = append(out, "ops listener on "+c.HTTP.Listen+" (/healthz, /readyz, /metrics)")

@@ -96,6 +96,8 @@ func (c *cli) dispatch(ctx context.Context, args []string) error {
 		return c.check(args)
 	case "digest":
 		return c.digest(ctx, args)
+	case "intake":
+		return c.intakeCmd(ctx, args)
 	case "backup":
 		return c.backup(ctx, args)
 	case "restore":
@@ -127,6 +129,10 @@ Usage:
   paperbot digest run [--at RFC3339] [--dry-run]
                                         one daily-paper pass now (or as if at --at); console
                                         readers' digests are printed; --dry-run sends nothing
+  paperbot intake run [--at RFC3339] [--file FEED.xml] [--dry-run] [--json]
+                                        one arXiv harvest now (or as if at --at); --file reads an
+                                        arXiv API response instead of the network; --dry-run stores nothing
+  paperbot intake list [--json]         the papers waiting for an admin's review
   paperbot backup FILE                  a consistent copy of the store (- for standard output);
                                         while paperbot serves, through its ops listener
   paperbot restore FILE                 put a backup in place (paperbot must be stopped)

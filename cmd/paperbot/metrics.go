@@ -33,13 +33,22 @@ type metrics struct {
 	waited     *prometheus.CounterVec   // platform
 	backups    *prometheus.CounterVec   // outcome
 	lastBackup prometheus.Gauge
+	intake     *prometheus.CounterVec // event
+	arxiv      *prometheus.CounterVec // event
 }
 
 // errorKinds are the kinds of paperbot_errors_total: "handle" a message
 // the bot could not answer (the store failed), "send" a reply or digest the
 // platform refused for good, "platform" a lost connection or failed poll,
 // "digest" a digest run that failed, "backup" a backup that failed.
-var errorKinds = []string{"handle", "send", "platform", "digest", "backup"}
+var errorKinds = []string{"handle", "send", "platform", "digest", "backup", "intake"}
+
+// intakeEvents are the events of paperbot_intake_total: harvests by
+// outcome and papers by decision.
+var intakeEvents = []string{"harvest_ok", "harvest_failed", "accepted", "queued", "rejected", "updated"}
+
+// arxivEvents are the events of paperbot_arxiv_requests_total.
+var arxivEvents = []string{"request", "retry", "giveup"}
 
 // digestOutcomes are the outcomes of paperbot_digests_total.
 var digestOutcomes = []string{"sent", "failed", "skipped"}
@@ -67,6 +76,17 @@ func newMetrics(db *store.DB, platforms []string) *metrics {
 		lastBackup: prometheus.NewGauge(prometheus.GaugeOpts{Name: "paperbot_last_backup_timestamp_seconds",
 			Help: "When the last backup that worked finished (Unix time); 0 before the first."}),
 	}
+	m.intake = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "paperbot_intake_total",
+		Help: "arXiv intake: harvests (harvest_ok, harvest_failed) and papers by decision (accepted, queued, rejected, updated)."}, []string{"event"})
+	m.arxiv = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "paperbot_arxiv_requests_total",
+		Help: "Requests to the arXiv API: request, retry (after 429, 503 or a failure), giveup (tries used up)."}, []string{"event"})
+	for _, e := range intakeEvents {
+		m.intake.WithLabelValues(e)
+	}
+	for _, e := range arxivEvents {
+		m.arxiv.WithLabelValues(e)
+	}
+	m.reg.MustRegister(m.intake, m.arxiv)
 	m.reg.MustRegister(m.messages, m.latency, m.errors, m.digests, m.waits, m.waited, m.backups, m.lastBackup,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		newStoreCollector(db))
@@ -113,6 +133,20 @@ func (m *metrics) Error(kind string) {
 func (m *metrics) Digest(platform, outcome string) {
 	if m != nil {
 		m.digests.WithLabelValues(platform, outcome).Inc()
+	}
+}
+
+// Intake counts n intake events (see intakeEvents).
+func (m *metrics) Intake(event string, n int) {
+	if m != nil {
+		m.intake.WithLabelValues(event).Add(float64(n))
+	}
+}
+
+// ArXiv counts one event of the arXiv client (see arxivEvents).
+func (m *metrics) ArXiv(event string) {
+	if m != nil {
+		m.arxiv.WithLabelValues(event).Inc()
 	}
 }
 

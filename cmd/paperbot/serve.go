@@ -142,6 +142,13 @@ func (a *app) services(platforms []platform, senders map[string]bot.Sender) ([]s
 	if d != nil {
 		out = append(out, *d)
 	}
+	in, err := newIntakeService(a, senders)
+	if err != nil {
+		return nil, err
+	}
+	if in != nil {
+		out = append(out, *in)
+	}
 	o, err := newOpsService(a, platforms)
 	if err != nil {
 		return nil, err
