@@ -29,7 +29,7 @@ var embedded = sync.OnceValues(func() (*recommend.Engine, error) {
 // rig is a Harvester over a real store file, publishing into an engine it
 // keeps, as cmd wires them.
 type rig struct {
-	t         *testing.T
+	t         testing.TB
 	path      string
 	db        *store.DB
 	h         *intake.Harvester
@@ -40,7 +40,7 @@ type rig struct {
 	opts      intake.Options
 }
 
-func newRig(t *testing.T, o intake.Options) *rig {
+func newRig(t testing.TB, o intake.Options) *rig {
 	t.Helper()
 	r := &rig{t: t, path: filepath.Join(t.TempDir(), "paperbot.db"), opts: o}
 	r.open()
