@@ -36,6 +36,7 @@ var intakeMessages = map[string]msg{
 	"follow.full":      {"You follow %d things already, the most there can be. /unfollow N drops one.", "你已关注 %d 项，已达上限。用 /unfollow 编号 取消一项。"},
 	"follow.long":      {"That is too long to follow: at most %d characters.", "内容过长，最多 %d 个字符。"},
 	"following":        {"You follow:", "你关注的："},
+	"settings.follows": {"Following: %d searches and authors (/following)", "关注：%d 项搜索与作者（/following）"},
 	"following.none":   {"You follow nothing yet. /follow QUERY or /follow author NAME.", "你还没有关注任何内容。用 /follow 关键词 或 /follow author 作者名。"},
 	"following.hint":   {"/unfollow N stops one. Matching new papers come in your daily paper, or in a daily “New for you” message at %s %s.", "/unfollow 编号 取消一项。匹配的新论文随每日论文推送，或在每天 %s（%s）发送一条“为你上新”。"},
 	"following.q":      {"search “%s”", "搜索“%s”"},

@@ -130,6 +130,9 @@ func cmdSettings(c *call, out *Reply) error {
 	if c.r.Path != "" {
 		lines = append(lines, c.t("settings.path", c.topicName(c.r.Path)))
 	}
+	if n := len(c.r.Follows); n > 0 {
+		lines = append(lines, c.t("settings.follows", n))
+	}
 	out.Intro = strings.Join(lines, "\n")
 	return nil
 }

@@ -116,6 +116,7 @@ func TestFollowCommands(t *testing.T) {
 	contains(t, ib.say("console:a", "/follow "+strings.Repeat("x", 200)), "too long")
 	r := ib.say("console:a", "/following")
 	contains(t, r, "1. search “masked image modeling”", "2. author Ada Lovelace", "08:00 UTC")
+	contains(t, ib.say("console:a", "/settings"), "Following: 2 searches and authors")
 	contains(t, ib.say("console:a", "/unfollow 1"), "Stopped following search “masked image modeling”")
 	contains(t, ib.say("console:a", "/unfollow 5"), "Which one?")
 	rd, err := ib.db.Get(context.Background(), "console:a")

@@ -175,3 +175,21 @@ func TestMigrateFromVersion2(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestCountLeavesFollowersOut(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	if _, err := db.Update(ctx, "telegram:7", func(r *bot.Reader) error {
+		r.Follows = []bot.Follow{{Kind: bot.FollowAuthor, Text: "Ada Lovelace", Since: t0}}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Update(ctx, "telegram:8", subscribe(true)); err != nil {
+		t.Fatal(err)
+	}
+	readers, subs, err := db.Count(ctx)
+	if err != nil || readers != 2 || subs != 1 {
+		t.Errorf("Count = %d readers, %d subscribers, %v; want 2 and 1", readers, subs, err)
+	}
+}

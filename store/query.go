@@ -74,7 +74,7 @@ func (db *DB) Count(ctx context.Context) (readers, subscribers int, err error) {
 	}
 	err = db.bolt.View(func(tx *bolt.Tx) error {
 		readers = tx.Bucket(readersBucket).Stats().KeyN
-		subscribers = tx.Bucket(subsBucket).Stats().KeyN
+		subscribers = countSubscribers(tx)
 		return nil
 	})
 	if err != nil {
@@ -100,4 +100,17 @@ func (db *DB) Backup(ctx context.Context, w io.Writer) (int64, error) {
 		return n, fmt.Errorf("backup %s: %w", db.path, err)
 	}
 	return n, nil
+}
+
+// countSubscribers counts the index entries of readers whose daily paper
+// is on; the index also holds readers who only follow new papers.
+func countSubscribers(tx *bolt.Tx) int {
+	n := 0
+	_ = tx.Bucket(subsBucket).ForEach(func(_, v []byte) error {
+		if len(v) > 0 && (v[0] == 1 || len(v) > 1 && v[1]&indexDigest != 0) {
+			n++
+		}
+		return nil
+	})
+	return n
 }

@@ -32,7 +32,7 @@ func (db *DB) Stats(ctx context.Context, today, week time.Time, top int) (bot.St
 	var st bot.Stats
 	reads := map[string]int{}
 	err := db.bolt.View(func(tx *bolt.Tx) error {
-		st.Subscribers = tx.Bucket(subsBucket).Stats().KeyN
+		st.Subscribers = countSubscribers(tx)
 		return tx.Bucket(readersBucket).ForEach(func(k, v []byte) error {
 			if st.Readers%1024 == 0 {
 				if err := ctx.Err(); err != nil {
