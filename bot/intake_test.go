@@ -194,3 +194,30 @@ func TestReviewInChat(t *testing.T) {
 		t.Errorf("review card in Chinese = %q", card.Text)
 	}
 }
+
+// Every other day, the daily paper of a reader with topics may be a paper
+// new this week in those topics; the day after, the curated calendar.
+func TestDailyPaperMayBeANewPaperInTheReadersTopics(t *testing.T) {
+	ib := newIntakeBot(t, intake.ReviewAuto)
+	ib.say("console:a", "/read mae")
+	ib.say("console:b", "/read jigsaw")
+	ib.harvest()
+	id := "arxiv-2611-07001"
+	rd, _ := ib.db.Get(context.Background(), "console:a")
+	rd.Sub.On = true
+	reply, paper, err := ib.bot.DigestReply(rd, "2026-11-28", ib.clock.t)
+	if err != nil || paper != id {
+		t.Fatalf("day 1 pick for a reader of MAE = %q (%v); want the new MIM paper\n%s", paper, err, reply.Text)
+	}
+	contains(t, reply, "new on arXiv, in your topics")
+	rd.Digests = append(rd.Digests, bot.DigestEntry{Day: "2026-11-28", Paper: paper, State: bot.DigestSent})
+	if _, paper, _ := ib.bot.DigestReply(rd, "2026-11-29", ib.clock.t); paper == id || strings.HasPrefix(paper, "arxiv-") {
+		t.Errorf("day 2 pick = %q; want a curated paper after a new one", paper)
+	}
+	// a reader of other topics keeps the calendar
+	rb, _ := ib.db.Get(context.Background(), "console:b")
+	rb.Sub.On = true
+	if _, paper, _ := ib.bot.DigestReply(rb, "2026-11-28", ib.clock.t); paper == id {
+		t.Errorf("a reader of pretext tasks got the new MIM paper as their daily paper")
+	}
+}

@@ -19,6 +19,11 @@ import (
 	"github.com/paperbot/paperbot/data"
 )
 
+// minHarvestGap is the least time between two harvests by schedule: a
+// catch-up harvest at start stands in for the scheduled one that follows
+// it the same day.
+const minHarvestGap = 20 * time.Hour
+
 // Defaults of the intake keys.
 const (
 	defaultIntakeTime = "22:00"            // after arXiv's evening announcement
@@ -244,6 +249,11 @@ func newIntakeService(a *app, senders map[string]bot.Sender) (*service, error) {
 	h.SetNotify(a.notifyAdmins(senders))
 	fetch := fetchFrom(a.arxivClient())
 	harvest := func(ctx context.Context) {
+		// one harvest a day: a catch-up at start stands for the day's
+		if st, err := a.store.IntakeState(ctx); err == nil && time.Since(st.LastHarvest) < minHarvestGap {
+			a.log.Info("intake: skipping the scheduled harvest; the last one was recent", "last", st.LastHarvest)
+			return
+		}
 		if _, err := h.Run(ctx, fetch, time.Now(), false); err != nil && !errors.Is(err, context.Canceled) {
 			a.metrics.Error("intake")
 			a.log.Error("intake: harvest failed; the next one tries again", "err", err)

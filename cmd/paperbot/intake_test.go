@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -319,5 +320,29 @@ func TestIntakeServiceCatchesUpAndTellsAdmins(t *testing.T) {
 	<-done
 	if st, _ := a.store.IntakeState(context.Background()); st.Harvests != 1 {
 		t.Errorf("harvests after a restart = %d, want still 1", st.Harvests)
+	}
+}
+
+// Accepted papers stay in the set after an admin's /reload, and come back
+// with the store after a restart.
+func TestAcceptedPapersSurviveReloadAndRestart(t *testing.T) {
+	dir := t.TempDir()
+	intakeRun(t, "--data-dir", dir, "--file", writeFeed(t, testEntries(1)))
+	g := &globals{dataDir: dir}
+	c := &cli{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard}
+	a, err := c.openApp(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if a.bot.Engine().Set().ByArXiv("2611.07001") == nil {
+		t.Fatal("the accepted paper is not in the set after a restart")
+	}
+	e, err := a.publish.reload()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Set().ByArXiv("2611.07001") == nil {
+		t.Error("/reload dropped the accepted paper")
 	}
 }
