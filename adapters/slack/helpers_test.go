@@ -55,6 +55,10 @@ type env struct {
 	logs  *syncBuffer
 	slept chan time.Duration
 	opts  Options
+	bot   *bot.Bot
+	// botOpts, if set, changes the bot's options each time open builds
+	// it (the store is open by then).
+	botOpts func(*env, *bot.Options)
 }
 
 var (
@@ -76,8 +80,14 @@ func engine(tb testing.TB) *recommend.Engine {
 
 func newEnv(t testing.TB, mod ...func(*Options)) *env {
 	t.Helper()
+	return newEnvBot(t, nil, mod...)
+}
+
+// newEnvBot is newEnv with botOpts changing the bot's options.
+func newEnvBot(t testing.TB, botOpts func(*env, *bot.Options), mod ...func(*Options)) *env {
+	t.Helper()
 	e := &env{t: t, fake: newFakeSlack(t), path: filepath.Join(t.TempDir(), "paperbot.db"),
-		logs: &syncBuffer{}, slept: make(chan time.Duration, 64)}
+		logs: &syncBuffer{}, slept: make(chan time.Duration, 64), botOpts: botOpts}
 	e.opts = Options{BotToken: testBotToken, SigningSecret: testSecret, Mode: ModeHTTP,
 		APIURL: e.fake.apiURL(), Commands: []string{"read", "progress", "subscribe", "help"},
 		RatePerChannel: 1000, RateGlobal: 1000,
@@ -105,7 +115,12 @@ func (e *env) open() {
 		e.t.Fatal(err)
 	}
 	e.db = db
-	b := bot.New(bot.Options{Engine: engine(e.t), Store: db, Intn: func(int) int { return 0 }})
+	bo := bot.Options{Engine: engine(e.t), Store: db, Intn: func(int) int { return 0 }}
+	if e.botOpts != nil {
+		e.botOpts(e, &bo)
+	}
+	b := bot.New(bo)
+	e.bot = b
 	a, err := New(b, e.opts)
 	if err != nil {
 		e.t.Fatal(err)

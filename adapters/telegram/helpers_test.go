@@ -72,6 +72,7 @@ type harness struct {
 	bot     *bot.Bot
 	a       *telegram.Adapter
 	opts    []func(*telegram.Options)
+	botOpts func(*harness, *bot.Options) // if set, changes the bot's options in open
 	logs    *logBuffer
 	handled atomic.Int64  // requests the bot handled
 	handles chan struct{} // a token for each, if there is room
@@ -95,9 +96,17 @@ func newHarness(t *testing.T, opts ...func(*telegram.Options)) *harness {
 // newHarnessEngine is newHarness over another paper set.
 func newHarnessEngine(t *testing.T, eng *recommend.Engine, opts ...func(*telegram.Options)) *harness {
 	t.Helper()
+	return newHarnessBot(t, eng, nil, opts...)
+}
+
+// newHarnessBot is newHarnessEngine with botOpts changing the bot's
+// options each time the harness opens (after the store is open, before the
+// bot is built).
+func newHarnessBot(t *testing.T, eng *recommend.Engine, botOpts func(*harness, *bot.Options), opts ...func(*telegram.Options)) *harness {
+	t.Helper()
 	h := &harness{
 		t: t, fake: telegramtest.NewServer(t), eng: eng,
-		path: filepath.Join(t.TempDir(), "paperbot.db"), opts: opts, logs: &logBuffer{},
+		path: filepath.Join(t.TempDir(), "paperbot.db"), opts: opts, botOpts: botOpts, logs: &logBuffer{},
 		handles: make(chan struct{}, 1000),
 	}
 	h.open()
@@ -119,14 +128,18 @@ func (h *harness) open() {
 	}
 	h.db = db
 	log := slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	h.bot = bot.New(bot.Options{Engine: h.eng, Store: db, Logger: log,
+	bopts := bot.Options{Engine: h.eng, Store: db, Logger: log,
 		Observe: func(bot.Request, string, time.Duration, error) {
 			h.handled.Add(1)
 			select {
 			case h.handles <- struct{}{}:
 			default:
 			}
-		}})
+		}}
+	if h.botOpts != nil {
+		h.botOpts(h, &bopts)
+	}
+	h.bot = bot.New(bopts)
 	o := telegram.Options{
 		Token: telegramtest.Token, Endpoint: h.fake.Endpoint(), Handler: h.bot, Readers: db, Logger: log,
 		RatePerChat: rate.Inf, RateGlobal: rate.Inf, Timing: fastTiming,
