@@ -39,16 +39,19 @@ const maxBuildsOn = 5
 
 // Classify decides whether c belongs in the set and where. It reads the
 // title and abstract for evidence of learning without labels, of the
-// machinery of self-supervised methods and of representation learning,
-// weighs it against evidence that the paper is about another modality
-// (speech, text, graphs, time series, tables, recommendation), uses a
-// pretrained model only as a tool, generates images, or trains a supervised
-// task model, and turns the two balances into a score with logistic
-// functions. Topics come from the taxonomy's names and synonyms, weighted
-// by how reliably they point at their topic in the set, and from the papers
-// the candidate names; the named papers are found by their aliases, with
-// short acronyms held to their capitalisation and to how the text defines
-// them. Classify is safe for concurrent use.
+// machinery of self-supervised methods (which is itself evidence of
+// learning without labels: a pretext task, masked patches to predict, two
+// views of one image to contrast, a teacher to match, clusters as targets)
+// and of representation learning, weighs it against evidence that the
+// paper is about another modality (speech, text, graphs, time series,
+// tables, recommendation), uses a pretrained model only as a tool, learns
+// from image-text pairs, generates images, or trains a supervised task
+// model, and turns the two balances into a score with logistic functions.
+// Topics come from the taxonomy's names and synonyms, weighted by how
+// reliably they point at their topic in the set, and from the papers the
+// candidate names; the named papers are found by their aliases, with short
+// acronyms held to their capitalisation and to how the text defines them.
+// Classify is safe for concurrent use.
 func (e *Engine) Classify(c Candidate) Verdict {
 	m := e.classifier()
 	sc := m.pool.Get().(*clsScratch)
@@ -87,6 +90,8 @@ type classifier struct {
 	set    *data.Set
 	voc    vocab
 	negIDs [4]int32
+	// pretrainID is "pretraining", "pre-training" and "pretrained" as one token
+	pretrainID int32
 
 	pats    []pattern
 	acts    [][]patAct // per pattern
@@ -140,6 +145,7 @@ func newClassifier(set *data.Set) *classifier {
 	for i, w := range []string{"no", "non", "not", "without"} {
 		m.negIDs[i] = v.get(w)
 	}
+	m.pretrainID = v.get(normWord([]byte("pretraining")))
 	byText := map[string]int{}
 	addAct := func(text string, a patAct) {
 		if i, ok := byText[text]; ok {
@@ -385,16 +391,24 @@ type clsScratch struct {
 	topicEnd   []int // per topic: the last token of its last credited phrase
 	topicStart []int // and its first
 	topicW     []float64
+	xferSent   []bool // per sentence: it speaks of transfer ("the features transfer to detection")
+	taskHits   []taskHit
+	taskXfer   []uint16 // per pattern: matches of a task phrase in a transfer sentence
 	hits       []nameHit
 	refined    []int32 // papers whose acronym the text defines as something else
 	papers     []namedPaper
 	sentEval   []int8 // per sentence: 1 when it speaks of evaluation, -1 when not, 0 not yet known
 }
 
+// taskHit is a match of a pattern with task evidence, and its sentence.
+type taskHit struct{ pi, sent int32 }
+
 func (sc *clsScratch) reset() {
 	sc.fx = [nFeat]float64{}
 	sc.frozenT = 0
 	sc.sentEval = sc.sentEval[:0]
+	sc.xferSent = sc.xferSent[:0]
+	sc.taskHits = sc.taskHits[:0]
 	sc.hits = sc.hits[:0]
 	sc.refined = sc.refined[:0]
 	sc.papers = sc.papers[:0]
@@ -428,11 +442,18 @@ func (m *classifier) evidence(sc *clsScratch) {
 	if cap(sc.count) < len(m.pats) {
 		sc.count = make([]uint16, len(m.pats))
 		sc.inTitle = make([]bool, len(m.pats))
+		sc.taskXfer = make([]uint16, len(m.pats))
 	}
 	sc.count = sc.count[:len(m.pats)]
 	sc.inTitle = sc.inTitle[:len(m.pats)]
+	sc.taskXfer = sc.taskXfer[:len(m.pats)]
 	clear(sc.count)
 	clear(sc.inTitle)
+	clear(sc.taskXfer)
+	if len(toks) > 0 {
+		n := int(toks[len(toks)-1].sent) + 1
+		sc.xferSent = append(sc.xferSent[:0], make([]bool, n)...)
+	}
 	if cap(sc.topic) < len(m.set.Topics) {
 		sc.topic = make([]float64, len(m.set.Topics))
 		sc.topicEnd = make([]int, len(m.set.Topics))
@@ -465,6 +486,7 @@ func (m *classifier) evidence(sc *clsScratch) {
 			if title {
 				sc.inTitle[pi] = true
 			}
+			task := false
 			for _, a := range m.acts[pi] {
 				switch {
 				case a.topic >= 0:
@@ -473,8 +495,20 @@ func (m *classifier) evidence(sc *clsScratch) {
 					if !m.evalNear(sc, i) {
 						sc.frozenT++
 					}
+				case a.f == fxXfer:
+					sc.xferSent[toks[i].sent] = true
+				case a.f == fxTask:
+					task = true
 				}
 			}
+			if task && len(sc.taskHits) < maxTokens {
+				sc.taskHits = append(sc.taskHits, taskHit{pi, toks[i].sent})
+			}
+		}
+	}
+	for _, h := range sc.taskHits {
+		if sc.xferSent[h.sent] {
+			sc.taskXfer[h.pi]++
 		}
 	}
 	for pi, n := range sc.count {
@@ -490,10 +524,19 @@ func (m *classifier) evidence(sc *clsScratch) {
 			if sc.inTitle[pi] {
 				w *= 1.5
 			}
+			if a.f == fxTask && sc.taskXfer[pi] > 0 {
+				// "the features transfer to pose estimation": a task the
+				// representation is evaluated on counts little against it
+				w *= 1 - xferDiscount*float64(sc.taskXfer[pi])/float64(n)
+			}
 			sc.fx[a.f] += w
 		}
 	}
 }
+
+// xferDiscount is how much less a task phrase counts in a sentence about
+// transfer.
+const xferDiscount = 0.75
 
 // creditTopic adds a match of pattern pi at tokens i..end to a topic,
 // unless a longer phrase of the topic already covers it: "masked image
@@ -589,6 +632,7 @@ type verdictScore struct {
 	task  float64
 	llm   float64
 	rest  float64
+	lang  float64
 }
 
 // Weights of the model. zSSL weighs the evidence that the paper learns
@@ -607,8 +651,13 @@ const (
 	wTask    = 0.9
 	wRestore = 1.1
 	wLLM     = 1.0
+	wLang    = 1.0
 	wVision  = 1.0
 	wOther   = 1.5
+
+	methodAsSSL   = 0.6 // how much the machinery of SSL counts as learning without labels
+	buildAsMethod = 0.6 // how much a self-supervised paper built on counts as machinery
+	langOverSSL   = 0.5 // how much image-text words each word of learning without labels explains
 )
 
 func lp(x float64) float64 { return math.Log1p(max(x, 0)) }
@@ -617,14 +666,17 @@ func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
 
 func (m *classifier) score(sc *clsScratch, c Candidate) verdictScore {
 	fx := &sc.fx
-	named, toolNames := 0.0, 0.0
+	named, toolNames, builds := 0.0, 0.0, 0.0
 	for _, h := range m.named(sc) {
 		switch {
 		case h.lang:
 			if h.ctx == ctxTool || h.ctx == ctxFrozen {
 				toolNames += 0.8
 			}
-		case h.ctx == ctxBuild || h.ctx == ctxCompare:
+		case h.ctx == ctxBuild:
+			named++
+			builds++
+		case h.ctx == ctxCompare:
 			named++
 		case h.ctx == ctxNeutral:
 			named += 0.5
@@ -635,8 +687,22 @@ func (m *classifier) score(sc *clsScratch, c Candidate) verdictScore {
 		}
 	}
 	tool := fx[fxTool] + 0.9*sc.frozenT + toolNames
-	zSSL := bSSL + wSSL*lp(fx[fxSSL]) + wMethod*lp(fx[fxMethod]) + wRepr*lp(fx[fxRepr]) + wNamed*lp(named) -
-		wTool*lp(tool) - wGen*lp(fx[fxGen]) - wTask*lp(fx[fxTask]) - wRestore*lp(fx[fxRestore]) - wLLM*lp(fx[fxLLM])
+	// A self-supervised method described is learning without labels even
+	// where the text does not say so ("masks patches and reconstructs
+	// them", "two crops of one image as a positive pair"): the machinery
+	// adds to the evidence of learning without labels, which saturates, so
+	// that it counts most where the words for it are missing, and less the
+	// more the text speaks of labelled training (a supervised contrastive
+	// loss, a teacher's pseudo-boxes). A method of the set built on ("a
+	// DINO-style objective", "MAE pretraining") is machinery too. Words of
+	// image-text supervision count beyond what the words for learning
+	// without labels explain: "unlike CLIP, needs no captions".
+	method := fx[fxMethod] + buildAsMethod*min(builds, 3)
+	noLabels := fx[fxSSL] + methodAsSSL*method/(1+max(fx[fxTask], 0))
+	lang := fx[fxLang] - langOverSSL*fx[fxSSL]
+	zSSL := bSSL + wSSL*lp(noLabels) + wMethod*lp(method) + wRepr*lp(fx[fxRepr]) + wNamed*lp(named) -
+		wTool*lp(tool) - wGen*lp(fx[fxGen]) - wTask*lp(fx[fxTask]) - wRestore*lp(fx[fxRestore]) - wLLM*lp(fx[fxLLM]) -
+		wLang*lp(lang)
 	vis := fx[fxVision] + fx[fxMed] + fx[fxRemote] + fx[fxVideo]
 	other, top := 0.0, feat(0)
 	for f := fxSpeech; f <= fxCode; f++ {
@@ -649,7 +715,7 @@ func (m *classifier) score(sc *clsScratch, c Candidate) verdictScore {
 	// a video paper may build a graph over patches
 	zVis := categoryPrior(c.Primary, c.Categories) + venuePrior(c.Comment) + wVision*lp(vis) - wOther*lp(other-0.5*vis)
 	v := verdictScore{ssl: sigmoid(zSSL), vis: sigmoid(zVis), tool: lp(tool), gen: lp(fx[fxGen]),
-		task: lp(fx[fxTask]), llm: lp(fx[fxLLM]), rest: lp(fx[fxRestore])}
+		task: lp(fx[fxTask]), llm: lp(fx[fxLLM]), rest: lp(fx[fxRestore]), lang: lp(lang)}
 	if fx[top] > 0 {
 		v.other = top
 	}

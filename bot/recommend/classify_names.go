@@ -290,7 +290,7 @@ func (m *classifier) findNames(sc *clsScratch) {
 		if n.acronym && m.definedOtherwise(sc, n, i) {
 			sc.refined = append(sc.refined, n.doc)
 		} else {
-			sc.hits = append(sc.hits, nameHit{doc: n.doc, at: i, ctx: m.nameContext(toks, i, bestEnd), acronym: n.acronym})
+			sc.hits = append(sc.hits, nameHit{doc: n.doc, at: i, ctx: m.nameContext(sc, i, bestEnd), acronym: n.acronym})
 		}
 		i = bestEnd
 	}
@@ -401,9 +401,17 @@ func (m *classifier) definedOtherwise(sc *clsScratch, n *nameEntry, i int) bool 
 // the paper it names: built on ("building on DINO", "a DINOv2-style
 // recipe", "DINOv2 as the teacher") before used as a frozen tool ("a frozen
 // DINOv2 backbone") before compared with ("outperforms MAE") before used
-// otherwise ("using CLIP features").
-func (m *classifier) nameContext(toks []ctok, i, end int) nameCtx {
+// otherwise ("using CLIP features"). A name followed by "pretraining"
+// names the method the text pretrains with ("MAE pretraining"), and
+// "modeling" after a name is not a model ("SimMIM masked image modeling").
+func (m *classifier) nameContext(sc *clsScratch, i, end int) nameCtx {
+	toks := sc.sc.toks
 	s := toks[i].sent
+	if n := end + 1; n < len(toks) && toks[n].sent == s && toks[n].id >= 0 && toks[n].id == m.pretrainID {
+		if w := strings.ToLower(sc.raw(&toks[n])); strings.HasSuffix(w, "training") {
+			return ctxBuild
+		}
+	}
 	build, cmp, frozen, tool := false, false, false, false
 	for k := max(i-4, 0); k <= end+4 && k < len(toks); k++ {
 		if k >= i && k <= end {
@@ -418,7 +426,7 @@ func (m *classifier) nameContext(toks []ctok, i, end int) nameCtx {
 		if m.frozen[t.id] && (k >= i-2 || k > end) {
 			frozen = true
 		}
-		if k < i && k >= i-3 && m.toolBefore[t.id] || k > end && m.toolAfter[t.id] {
+		if k < i && k >= i-3 && m.toolBefore[t.id] || k > end && m.toolAfter[t.id] && !isModeling(sc.raw(t)) {
 			tool = true
 		}
 	}
@@ -433,6 +441,13 @@ func (m *classifier) nameContext(toks []ctok, i, end int) nameCtx {
 		return ctxTool
 	}
 	return ctxNeutral
+}
+
+// isModeling reports whether w, a word that stems to "model", is the
+// activity ("modeling", "modelling"), not a model.
+func isModeling(w string) bool {
+	w = strings.ToLower(w)
+	return strings.HasPrefix(w, "modeling") || strings.HasPrefix(w, "modelling")
 }
 
 // named gathers the hits by paper, in order of first occurrence.

@@ -209,6 +209,7 @@ func (m *classifier) against(sc *clsScratch, z verdictScore) data.Text {
 		{z.tool, data.Text{EN: "uses a pretrained model as a tool", ZH: "把预训练模型当作工具使用"}},
 		{z.gen, data.Text{EN: "image or video generation", ZH: "图像或视频生成"}},
 		{z.llm, data.Text{EN: "language models", ZH: "大语言模型"}},
+		{z.lang, data.Text{EN: "supervision from image-text pairs", ZH: "图文对监督"}},
 		{z.rest, data.Text{EN: "image restoration", ZH: "图像复原"}},
 		{z.task, data.Text{EN: "a supervised task model", ZH: "有监督的任务模型"}},
 	} {

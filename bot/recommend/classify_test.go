@@ -103,8 +103,12 @@ func classifyFeed(e *Engine, feed []devEntry) feedStats {
 // TestClassifyDevFeed is the gate: on the labelled dev feed, Classify at
 // 0.5 must reach precision 0.9 and recall 0.85. The first half of the feed
 // was used for tuning, the second half for checking; both are reported.
-// checkfeed.tsv, written after the first round of tuning, is held to the
-// same bar.
+// checkfeed.tsv, written after the first round of tuning, probefeed.tsv,
+// written before the classifier learned to read SSL methods described
+// without the word "self-supervised" (short abstracts, and hard negatives
+// that use contrastive or masking words for supervised training,
+// generation or other modalities), and probefeed2.tsv, written after that
+// change as a check of it, are held to the same bar.
 func TestClassifyDevFeed(t *testing.T) {
 	e := testEngine(t)
 	feed := readDevFeed(t)
@@ -121,6 +125,8 @@ func TestClassifyDevFeed(t *testing.T) {
 		{"dev feed, check half", feed[half:], false},
 		{"dev feed, all", feed, true},
 		{"check feed", readFeed(t, "testdata/intake/checkfeed.tsv"), true},
+		{"probe feed", readFeed(t, "testdata/intake/probefeed.tsv"), true},
+		{"probe feed 2", readFeed(t, "testdata/intake/probefeed2.tsv"), true},
 	} {
 		s := classifyFeed(e, part.feed)
 		t.Logf("%s (%d entries): %v", part.name, len(part.feed), s)
@@ -400,5 +406,42 @@ func TestClassifyLexicon(t *testing.T) {
 				t.Errorf("cue word %q is not one token", w)
 			}
 		}
+	}
+}
+
+// TestCuratedSetIsRecognised is an independent check of how Classify
+// generalises: every curated paper of the set is an SSL-for-vision paper,
+// and its title and short English summary, written earlier by other people
+// for another purpose, are classified as a new cs.CV candidate would be.
+// Papers filed under "language-supervised" are in the set only as context
+// (image-text supervision is not self-supervised) and are left out of the
+// figure. Recall over the others must reach 0.85; the misses are logged.
+// Nothing here is special to a paper: the check holds only as long as
+// Classify reads the methods the summaries describe (89 of 125 before it
+// learned to, 116 after).
+func TestCuratedSetIsRecognised(t *testing.T) {
+	e := testEngine(t)
+	n, in := 0, 0
+	var miss []string
+	for i := range e.Set().Papers {
+		p := &e.Set().Papers[i]
+		if p.Source != "" || slices.Contains(p.Topics, "language-supervised") {
+			continue
+		}
+		v := e.Classify(Candidate{Title: p.Title, Abstract: p.Summary.EN, Primary: "cs.CV"})
+		n++
+		if v.Score >= 0.5 {
+			in++
+			continue
+		}
+		miss = append(miss, fmt.Sprintf("%.2f %s (%s)", v.Score, p.ID, v.Reason.EN))
+	}
+	r := ratio(in, n)
+	t.Logf("curated papers recognised: %d of %d, recall %.3f", in, n, r)
+	if len(miss) > 0 {
+		t.Logf("missed:\n%s", strings.Join(miss, "\n"))
+	}
+	if r < 0.85 {
+		t.Errorf("curated recall %.3f, want >= 0.85", r)
 	}
 }

@@ -1,6 +1,7 @@
 package recommend
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -411,7 +412,11 @@ func compilePattern(v *vocab, text string) (pattern, bool) {
 			if len(sc.toks) != 1 || sc.toks[0].id < 0 {
 				return p, false
 			}
-			el.alts = append(el.alts, sc.toks[0].id)
+			// "learn|learns|learned" all stem to "learn": one alternative,
+			// or a pattern would be tried, and counted, once per spelling
+			if !slices.Contains(el.alts, sc.toks[0].id) {
+				el.alts = append(el.alts, sc.toks[0].id)
+			}
 		}
 		p.elems = append(p.elems, el)
 		gap = 0
