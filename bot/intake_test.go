@@ -10,6 +10,7 @@ import (
 
 	"github.com/paperbot/paperbot/bot"
 	"github.com/paperbot/paperbot/bot/intake"
+	"github.com/paperbot/paperbot/bot/intake/intaketest"
 	"github.com/paperbot/paperbot/bot/recommend"
 	"github.com/paperbot/paperbot/store"
 )
@@ -35,16 +36,8 @@ func newIntakeBot(t *testing.T, review string) *intakeBot {
 	base := engine(t)
 	ib.h = intake.New(intake.Options{
 		Store: db, Review: review, Now: ib.clock.now, Logger: slog.New(slog.DiscardHandler),
-		Engine: func() *recommend.Engine { return ib.bot.Engine() },
-		Publish: func(ctx context.Context) error {
-			papers, err := intake.AcceptedPapers(ctx, db)
-			if err != nil {
-				return err
-			}
-			set, _ := base.Set().With(papers)
-			ib.bot.SetEngine(recommend.New(set))
-			return nil
-		},
+		Engine:  func() *recommend.Engine { return ib.bot.Engine() },
+		Publish: intaketest.Publisher(db, base.Set(), func(e *recommend.Engine) { ib.bot.SetEngine(e) }),
 	})
 	ib.bot = bot.New(bot.Options{Engine: base, Store: db, Now: ib.clock.now, Admins: []string{"console:boss"},
 		Review: ib.h, Logger: slog.New(slog.DiscardHandler)})
@@ -61,18 +54,10 @@ func (ib *intakeBot) say(who, text string) bot.Reply {
 func (ib *intakeBot) harvest() intake.Report {
 	ib.t.Helper()
 	day := ib.clock.t.Add(-24 * time.Hour)
-	entries := []intake.Entry{
-		{ID: "2611.07001", Version: 1, Title: "Hidden Patch Regression Pretrains Vision Transformers Without Labels",
-			Abstract: "We pretrain vision transformers by masked image modeling: most patches are hidden and the encoder predicts their features from the visible ones. " +
-				"It needs no labels. Compared with MAE and I-JEPA it improves ImageNet linear probing and transfer to segmentation.",
-			Authors: []string{"Ada Lovelace"}, Published: day, Updated: day, Primary: "cs.CV", Categories: []string{"cs.CV"}},
-		{ID: "2611.07002", Version: 1, Title: "Self-Supervised Speech Units for Low-Resource Recognition",
-			Abstract: "We learn speech representations by predicting masked audio units from raw waveforms and fine-tune them for speech recognition with few labelled hours.",
-			Authors:  []string{"Grace Hopper"}, Published: day, Updated: day, Primary: "eess.AS", Categories: []string{"eess.AS", "cs.CL"}},
-	}
-	rep, err := ib.h.Run(context.Background(), func(_ context.Context, _ time.Time, page func([]intake.Entry) error) error {
-		return page(entries)
-	}, ib.clock.t, false)
+	rep, err := ib.h.Run(context.Background(), intaketest.Pages(-1, []intake.Entry{
+		intaketest.SSL("2611.07001", "Hidden Patch Regression Pretrains Vision Transformers Without Labels", 1, day),
+		intaketest.Speech("2611.07002", day),
+	}), ib.clock.t, false)
 	if err != nil {
 		ib.t.Fatal(err)
 	}

@@ -2,31 +2,23 @@ package slack
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"testing"
 	"time"
 
 	"github.com/paperbot/paperbot/bot"
 	"github.com/paperbot/paperbot/bot/intake"
+	"github.com/paperbot/paperbot/bot/intake/intaketest"
 	"github.com/paperbot/paperbot/bot/recommend"
 )
 
-// The candidate the review test harvests: plainly self-supervised vision.
+// The candidate the review test harvests (intaketest.SSL): plainly
+// self-supervised vision.
 const (
 	candArXiv = "2611.07001"
 	candID    = "arxiv-2611-07001"
 	candTitle = "Occluded Token Forecasting Pretrains Vision Transformers Without Labels"
 )
-
-func candidate(now time.Time) intake.Entry {
-	day := now.Add(-24 * time.Hour)
-	return intake.Entry{ID: candArXiv, Version: 1, Title: candTitle,
-		Abstract: "We pretrain vision transformers by masked image modeling: most image patches are hidden and the ViT encoder forecasts the features of the occluded tokens from the visible ones. " +
-			"It needs no labels. Compared with MAE and BEiT it improves ImageNet linear probing and transfer to detection and segmentation.",
-		Authors: []string{"Ada Lovelace", "Alan Turing"}, Published: day, Updated: day,
-		Primary: "cs.CV", Categories: []string{"cs.CV", "cs.LG"}}
-}
 
 // TestReviewCardOnSlack: a harvest in review mode "admins" sends the admin
 // a card with Accept and Reject in a direct message through Send; a click
@@ -40,35 +32,17 @@ func TestReviewCardOnSlack(t *testing.T) {
 		hv = intake.New(intake.Options{
 			Store: db, Review: intake.ReviewAdmins, Logger: slog.New(slog.DiscardHandler),
 			Engine: func() *recommend.Engine { return e.bot.Engine() },
-			Publish: func(ctx context.Context) error { // as cmd/paperbot publishes
-				papers, err := intake.AcceptedPapers(ctx, db)
-				if err != nil {
-					return err
-				}
-				set, skipped := base.Set().With(papers)
-				if len(skipped) > 0 {
-					return errors.Join(skipped...)
-				}
-				e.bot.SetEngine(recommend.New(set))
-				return nil
-			},
+			// As cmd/paperbot publishes.
+			Publish: intaketest.Publisher(db, base.Set(), func(eng *recommend.Engine) { e.bot.SetEngine(eng) }),
 		})
 		o.Admins, o.Review, o.Logger = []string{adminKey}, hv, e.opts.Logger
 	})
 	// As cmd/paperbot's notifyAdmins: each candidate to each admin.
-	hv.SetNotify(func(ctx context.Context, queued []intake.Record) {
-		for _, rec := range queued {
-			if err := e.a.Send(ctx, adminKey, bot.ReviewReply(e.bot.AdminLang(ctx, adminKey), rec)); err != nil {
-				t.Errorf("send the review card: %v", err)
-			}
-		}
-	})
+	hv.SetNotify(intaketest.NotifyAdmin(t, e.bot, e.a, adminKey))
 
 	ctx := context.Background()
 	now := time.Now()
-	rep, err := hv.Run(ctx, func(_ context.Context, _ time.Time, page func([]intake.Entry) error) error {
-		return page([]intake.Entry{candidate(now)})
-	}, now, false)
+	rep, err := hv.Run(ctx, intaketest.Pages(-1, []intake.Entry{intaketest.SSL(candArXiv, candTitle, 1, now.Add(-24*time.Hour))}), now, false)
 	if err != nil || len(rep.Queued) != 1 || rep.Queued[0].ID != candID {
 		t.Fatalf("harvest = %+v, %v; want %s queued", rep, err, candID)
 	}

@@ -9,24 +9,17 @@ import (
 
 	"github.com/paperbot/paperbot/bot"
 	"github.com/paperbot/paperbot/bot/intake"
-	"github.com/paperbot/paperbot/bot/recommend"
+	"github.com/paperbot/paperbot/bot/intake/intaketest"
 )
 
-// mimEntry is a new arXiv paper on masked image modeling, as the arXiv
-// adapter hands it over.
+// mimEntry is version version of a new arXiv paper on masked image
+// modeling by Ada Lovelace, as the arXiv adapter hands it over.
 func mimEntry(version int, published time.Time) intake.Entry {
 	title := "Masked Patch Feature Prediction for Self-Supervised Visual Pretraining"
 	if version > 1 {
 		title += " (revised)"
 	}
-	return intake.Entry{
-		ID: "2611.04321", Version: version, Title: title,
-		Abstract: "We present a self-supervised pretraining method for vision transformers based on masked image modeling. " +
-			"A large fraction of image patches is masked and the encoder predicts features of the masked patches from the visible ones, without any labels. " +
-			"Compared with MAE and BEiT, our pretraining improves ImageNet linear probing and fine-tuning and transfers to COCO detection.",
-		Authors: []string{"Ada Lovelace", "Kaiming Example"}, Published: published, Updated: published.Add(time.Duration(version-1) * 24 * time.Hour),
-		Primary: "cs.CV", Categories: []string{"cs.CV", "cs.LG"},
-	}
+	return intaketest.SSL("2611.04321", title, version, published)
 }
 
 // A reader who follows a search gets a matching new paper once, in the
@@ -39,18 +32,9 @@ func TestFollowerGetsANewPaperOnceAcrossHarvests(t *testing.T) {
 	tg := &fakeSender{}
 	w := newWorld(t, start, map[string]bot.Sender{"telegram": tg})
 	tg.clock = w.clock
-	base := w.eng.Set()
 	h := intake.New(intake.Options{
 		Store: w.db, Engine: w.bot.Engine, Now: w.clock.Now, Logger: w.opts.Logger,
-		Publish: func(ctx context.Context) error {
-			papers, err := intake.AcceptedPapers(ctx, w.db)
-			if err != nil {
-				return err
-			}
-			set, _ := base.With(papers)
-			w.bot.SetEngine(recommend.New(set))
-			return nil
-		},
+		Publish: intaketest.Publisher(w.db, w.eng.Set(), w.bot.SetEngine),
 	})
 	w.subscribe("telegram:1", "08:00", "UTC", "daily", func(r *bot.Reader) {
 		r.Follows = []bot.Follow{{Kind: bot.FollowQuery, Text: "masked image modeling", Since: start}}
@@ -63,9 +47,7 @@ func TestFollowerGetsANewPaperOnceAcrossHarvests(t *testing.T) {
 	}
 	harvest := func(at time.Time, version int) intake.Report {
 		t.Helper()
-		rep, err := h.Run(ctx, func(_ context.Context, _ time.Time, page func([]intake.Entry) error) error {
-			return page([]intake.Entry{mimEntry(version, start.Add(-24*time.Hour))})
-		}, at, false)
+		rep, err := h.Run(ctx, intaketest.Pages(-1, []intake.Entry{mimEntry(version, start.Add(-24*time.Hour))}), at, false)
 		if err != nil {
 			t.Fatal(err)
 		}

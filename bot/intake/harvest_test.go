@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/paperbot/paperbot/bot/intake"
+	"github.com/paperbot/paperbot/bot/intake/intaketest"
 	"github.com/paperbot/paperbot/bot/recommend"
 	"github.com/paperbot/paperbot/data"
 	"github.com/paperbot/paperbot/store"
@@ -64,21 +65,12 @@ func (r *rig) open() {
 	o.Store = db
 	o.Logger = slog.New(slog.DiscardHandler)
 	o.Engine = func() *recommend.Engine { r.mu.Lock(); defer r.mu.Unlock(); return r.eng }
-	o.Publish = func(ctx context.Context) error {
-		papers, err := intake.AcceptedPapers(ctx, db)
-		if err != nil {
-			return err
-		}
-		set, skipped := base.Set().With(papers)
-		if len(skipped) > 0 {
-			return fmt.Errorf("skipped: %v", skipped)
-		}
+	o.Publish = intaketest.Publisher(db, base.Set(), func(e *recommend.Engine) {
 		r.mu.Lock()
-		r.eng = recommend.New(set)
+		r.eng = e
 		r.published++
 		r.mu.Unlock()
-		return nil
-	}
+	})
 	o.Notify = func(_ context.Context, q []intake.Record) { r.notified = append(r.notified, q...) }
 	r.h = intake.New(o)
 	if err := o.Publish(context.Background()); err != nil { // as at start
@@ -95,51 +87,16 @@ func (r *rig) reopen() {
 	r.open()
 }
 
-// pages is a source serving fixed pages; it fails with failAt's error
-// before serving page failAt (from 0) when failAt >= 0.
-func pages(failAt int, ps ...[]intake.Entry) intake.FetchFunc {
-	return func(ctx context.Context, since time.Time, fn func([]intake.Entry) error) error {
-		for i, p := range ps {
-			if i == failAt {
-				return errors.New("connection reset")
-			}
-			if err := fn(p); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-}
-
-func entry(id string, version int, title, abstract string, published time.Time) intake.Entry {
-	return intake.Entry{ID: id, Version: version, Title: title, Abstract: abstract,
-		Authors: []string{"Grace Hopper", "Alan Turing"}, Published: published, Updated: published,
-		Primary: "cs.CV", Categories: []string{"cs.CV"}}
-}
-
-const (
-	sslAbstract = "We study self-supervised visual representation learning without labels. Our contrastive method " +
-		"pulls together augmented views of the same image and pushes apart other images, improving on SimCLR and MoCo v2 " +
-		"in ImageNet linear evaluation and transfer to detection."
-	speechAbstract = "We propose a self-supervised pretraining objective for speech recognition. Raw audio waveforms are " +
-		"masked and the model predicts quantized speech units; fine-tuned on ten hours of labelled speech it lowers word error rate."
-)
-
+// sslPaper is a self-supervised vision paper whose title names its version.
 func sslPaper(id string, version int, at time.Time) intake.Entry {
-	return entry(id, version, fmt.Sprintf("Contrastive Views Revisited (v%d)", version), sslAbstract, at)
-}
-
-func speechPaper(id string, at time.Time) intake.Entry {
-	e := entry(id, 1, "Masked Unit Prediction for Speech Recognition", speechAbstract, at)
-	e.Primary, e.Categories = "eess.AS", []string{"eess.AS", "cs.CL"}
-	return e
+	return intaketest.SSL(id, fmt.Sprintf("Contrastive Views Revisited (v%d)", version), version, at)
 }
 
 func TestHarvestDecidesStoresAndPublishes(t *testing.T) {
 	ctx := context.Background()
 	r := newRig(t, intake.Options{})
-	rep, err := r.h.Run(ctx, pages(-1,
-		[]intake.Entry{sslPaper("2611.00001", 1, t0.Add(-time.Hour)), speechPaper("2611.00002", t0.Add(-2*time.Hour))},
+	rep, err := r.h.Run(ctx, intaketest.Pages(-1,
+		[]intake.Entry{sslPaper("2611.00001", 1, t0.Add(-time.Hour)), intaketest.Speech("2611.00002", t0.Add(-2*time.Hour))},
 		[]intake.Entry{sslPaper("2611.00003", 1, t0.Add(-3*time.Hour))}), t0, false)
 	if err != nil {
 		t.Fatal(err)
@@ -169,7 +126,7 @@ func TestHarvestDecidesStoresAndPublishes(t *testing.T) {
 	if r.eng.Set().ByArXiv("2611.00003") == nil {
 		t.Error("accepted paper lost across a restart")
 	}
-	rep, err = r.h.Run(ctx, pages(-1), t0.Add(24*time.Hour), false)
+	rep, err = r.h.Run(ctx, intaketest.Pages(-1), t0.Add(24*time.Hour), false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,17 +141,17 @@ func TestHarvestVersionsAndRepeats(t *testing.T) {
 	ctx := context.Background()
 	r := newRig(t, intake.Options{})
 	feed := []intake.Entry{sslPaper("2611.00001", 1, t0.Add(-time.Hour))}
-	if _, err := r.h.Run(ctx, pages(-1, feed), t0, false); err != nil {
+	if _, err := r.h.Run(ctx, intaketest.Pages(-1, feed), t0, false); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := r.h.Run(ctx, pages(-1, feed), t0.Add(time.Hour), false)
+	rep, err := r.h.Run(ctx, intaketest.Pages(-1, feed), t0.Add(time.Hour), false)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(rep.Accepted)+len(rep.Queued)+len(rep.Rejected)+rep.Updated != 0 || rep.Known != 1 {
 		t.Errorf("the same feed again: %+v", rep)
 	}
-	rep, err = r.h.Run(ctx, pages(-1, []intake.Entry{sslPaper("2611.00001", 2, t0.Add(-time.Hour))}), t0.Add(2*time.Hour), false)
+	rep, err = r.h.Run(ctx, intaketest.Pages(-1, []intake.Entry{sslPaper("2611.00001", 2, t0.Add(-time.Hour))}), t0.Add(2*time.Hour), false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,7 +166,7 @@ func TestHarvestVersionsAndRepeats(t *testing.T) {
 		t.Errorf("set after version 2 has %+v", p)
 	}
 	// A paper of the curated set is never taken in again.
-	rep, err = r.h.Run(ctx, pages(-1, []intake.Entry{sslPaper("2002.05709", 3, t0)}), t0.Add(3*time.Hour), false)
+	rep, err = r.h.Run(ctx, intaketest.Pages(-1, []intake.Entry{sslPaper("2002.05709", 3, t0)}), t0.Add(3*time.Hour), false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,7 +183,7 @@ func TestHarvestCutShortThenResumed(t *testing.T) {
 	r := newRig(t, intake.Options{})
 	p1 := []intake.Entry{sslPaper("2611.00001", 1, t0.Add(-time.Hour))}
 	p2 := []intake.Entry{sslPaper("2611.00002", 1, t0.Add(-2*time.Hour))}
-	if _, err := r.h.Run(ctx, pages(1, p1, p2), t0, false); err == nil {
+	if _, err := r.h.Run(ctx, intaketest.Pages(1, p1, p2), t0, false); err == nil {
 		t.Fatal("a failed fetch did not fail the harvest")
 	}
 	st, _ := r.db.IntakeState(ctx)
@@ -234,7 +191,7 @@ func TestHarvestCutShortThenResumed(t *testing.T) {
 		t.Errorf("state after a failed harvest = %+v; want the window unmoved and the error kept", st)
 	}
 	r.reopen()
-	rep, err := r.h.Run(ctx, pages(-1, p1, p2), t0.Add(time.Minute), false)
+	rep, err := r.h.Run(ctx, intaketest.Pages(-1, p1, p2), t0.Add(time.Minute), false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -250,7 +207,7 @@ func TestHarvestCutShortThenResumed(t *testing.T) {
 func TestDryRunStoresNothing(t *testing.T) {
 	ctx := context.Background()
 	r := newRig(t, intake.Options{})
-	rep, err := r.h.Run(ctx, pages(-1, []intake.Entry{sslPaper("2611.00001", 1, t0)}), t0, true)
+	rep, err := r.h.Run(ctx, intaketest.Pages(-1, []intake.Entry{sslPaper("2611.00001", 1, t0)}), t0, true)
 	if err != nil || len(rep.Accepted) != 1 {
 		t.Fatalf("dry run = %+v, %v", rep, err)
 	}
@@ -266,7 +223,7 @@ func TestDryRunStoresNothing(t *testing.T) {
 func TestReviewByAdmins(t *testing.T) {
 	ctx := context.Background()
 	r := newRig(t, intake.Options{Review: intake.ReviewAdmins})
-	rep, err := r.h.Run(ctx, pages(-1, []intake.Entry{sslPaper("2611.00001", 1, t0), speechPaper("2611.00002", t0)}), t0, false)
+	rep, err := r.h.Run(ctx, intaketest.Pages(-1, []intake.Entry{sslPaper("2611.00001", 1, t0), intaketest.Speech("2611.00002", t0)}), t0, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -303,7 +260,8 @@ func TestReviewByAdmins(t *testing.T) {
 }
 
 func TestFirstSentences(t *testing.T) {
-	e := entry("2611.00009", 1, "T", "We study e.g. contrastive learning at 3.5 times the scale. Our method works. It also transfers. Last one.", t0)
+	e := intaketest.SSL("2611.00009", "T", 1, t0)
+	e.Abstract = "We study e.g. contrastive learning at 3.5 times the scale. Our method works. It also transfers. Last one."
 	p := intake.PaperOf(&e, recommend.Verdict{Topics: []string{"contrastive"}}, t0)
 	if want := "We study e.g. contrastive learning at 3.5 times the scale. Our method works."; p.Summary.EN != want {
 		t.Errorf("summary = %q, want %q", p.Summary.EN, want)

@@ -20,6 +20,7 @@ import (
 	"github.com/paperbot/paperbot/adapters/arxiv/arxivtest"
 	"github.com/paperbot/paperbot/bot"
 	"github.com/paperbot/paperbot/bot/intake"
+	"github.com/paperbot/paperbot/bot/intake/intaketest"
 )
 
 // harvestDay is when the test papers were submitted.
@@ -29,13 +30,8 @@ var harvestDay = time.Date(2026, 11, 27, 15, 0, 0, 0, time.UTC)
 // one on speech.
 func testEntries(version int) []intake.Entry {
 	return []intake.Entry{
-		{ID: "2611.07001", Version: version, Title: "Hidden Patch Regression Pretrains Vision Transformers Without Labels",
-			Abstract: "We pretrain vision transformers by masked image modeling: most patches are hidden and the encoder predicts their features from the visible ones. " +
-				"It needs no labels. Compared with MAE and I-JEPA it improves ImageNet linear probing and transfer to segmentation.",
-			Authors: []string{"Ada Lovelace"}, Published: harvestDay, Updated: harvestDay, Primary: "cs.CV", Categories: []string{"cs.CV", "cs.LG"}},
-		{ID: "2611.07002", Version: 1, Title: "Self-Supervised Speech Units for Low-Resource Recognition",
-			Abstract: "We learn speech representations by predicting masked audio units from raw waveforms and fine-tune them for speech recognition with few labelled hours.",
-			Authors:  []string{"Grace Hopper"}, Published: harvestDay, Updated: harvestDay, Primary: "eess.AS", Categories: []string{"eess.AS", "cs.CL"}},
+		intaketest.SSL("2611.07001", "Hidden Patch Regression Pretrains Vision Transformers Without Labels", version, harvestDay),
+		intaketest.Speech("2611.07002", harvestDay),
 	}
 }
 
