@@ -205,3 +205,10 @@ func (s *Set) With(extra []Paper) (set *Set, skipped []error) {
 	}
 	return newSet(papers, s.Topics, s.References), skipped
 }
+
+// Replaced returns a new set holding only papers, with s's taxonomy: what
+// a papers file with replace: true gives. Papers are checked as With
+// checks them; builds_on may name only papers before them in the list.
+func (s *Set) Replaced(papers []Paper) (*Set, []error) {
+	return newSet(nil, s.Topics, nil).With(papers)
+}

@@ -1,179 +1,21 @@
 package recommend
 
 import (
-	"bufio"
-	"encoding/json"
-	"fmt"
-	"math"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
+	"github.com/paperbot/paperbot/bot/recommend/synthetic"
 	"github.com/paperbot/paperbot/data"
 )
 
-// synthRand is a small deterministic generator for synthetic sets.
-type synthRand struct{ state uint64 }
-
-func (r *synthRand) next() uint64 { return splitmix64(&r.state) }
-
-func (r *synthRand) intn(n int) int { return int(r.next() % uint64(n)) }
-
-func (r *synthRand) float() float64 { return float64(r.next()>>11) / (1 << 53) }
-
-// zipf draws ranks 0..n-1 with probability proportional to 1/(rank+1)^s,
-// by inverting a precomputed cumulative table.
-type zipf struct{ cum []float64 }
-
-func newZipf(n int, s float64) zipf {
-	z := zipf{cum: make([]float64, n)}
-	total := 0.0
-	for i := range n {
-		total += 1 / math.Pow(float64(i+1), s)
-		z.cum[i] = total
-	}
-	for i := range z.cum {
-		z.cum[i] /= total
-	}
-	return z
-}
-
-func (z zipf) draw(r *synthRand) int {
-	x := r.float()
-	lo, hi := 0, len(z.cum)-1
-	for lo < hi {
-		mid := (lo + hi) / 2
-		if z.cum[mid] < x {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
-	}
-	return lo
-}
-
-// synthVocab makes n distinct pronounceable words from syllables.
-func synthVocab(r *synthRand, n int) []string {
-	syl := []string{"ka", "ro", "mi", "te", "lu", "sa", "no", "vi", "de", "pa", "zu", "ri", "on", "el", "ar", "is", "um", "ex", "qua", "tri", "con", "ver", "mor", "lin", "tra", "pre", "sen", "dis"}
-	seen := map[string]bool{}
-	out := make([]string, 0, n)
-	for len(out) < n {
-		var b strings.Builder
-		for range 2 + r.intn(3) {
-			b.WriteString(syl[r.intn(len(syl))])
-		}
-		if w := b.String(); !seen[w] {
-			seen[w] = true
-			out = append(out, w)
-		}
-	}
-	return out
-}
-
-// synthPapers writes n synthetic papers as a papers file: titles of about
-// ten and summaries of about forty words drawn from a Zipf-distributed
-// vocabulary, three authors from a pool, one to three taxonomy topics,
-// keywords, an alias and links to earlier papers.
-func synthPapers(tb testing.TB, n int, topics []data.Topic) string {
-	tb.Helper()
-	r := &synthRand{state: uint64(n)}
-	vocab := synthVocab(r, 30000)
-	words := newZipf(len(vocab), 1.05)
-	names := synthVocab(r, 3000)
-	phrase := func(k int) string {
-		ws := make([]string, k)
-		for i := range ws {
-			ws[i] = vocab[words.draw(r)]
-		}
-		return strings.Join(ws, " ")
-	}
-	path := filepath.Join(tb.TempDir(), fmt.Sprintf("synthetic-%d.jsonl", n))
-	f, err := os.Create(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	w := bufio.NewWriter(f)
-	enc := json.NewEncoder(w)
-	for i := range n {
-		p := data.Paper{
-			ID:      fmt.Sprintf("s%07d", i),
-			ArXiv:   fmt.Sprintf("%02d%02d.%05d", 10+i/(12*99999)%15, 1+i/99999%12, i%99999),
-			Title:   strings.ToUpper(phrase(1)[:1]) + phrase(9 + r.intn(4))[1:],
-			Year:    2010 + r.intn(16),
-			Summary: data.Text{EN: phrase(36 + r.intn(10))},
-		}
-		p.Aliases = []string{strings.ToUpper(vocab[r.intn(len(vocab))][:4]) + fmt.Sprint(i%7)}
-		for range 3 {
-			p.Authors = append(p.Authors, capital(names[r.intn(len(names))])+" "+capital(names[r.intn(len(names))]))
-		}
-		for range 1 + r.intn(3) {
-			p.Topics = append(p.Topics, topics[r.intn(len(topics))].ID)
-		}
-		for range 4 {
-			p.Keywords = append(p.Keywords, phrase(1+r.intn(2)))
-		}
-		for range r.intn(3) {
-			if i > 0 {
-				p.BuildsOn = append(p.BuildsOn, fmt.Sprintf("s%07d", r.intn(i)))
-			}
-		}
-		if err := enc.Encode(&p); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	if err := w.Flush(); err != nil {
-		tb.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		tb.Fatal(err)
-	}
-	return path
-}
-
-func capital(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
-
-// synthSet loads a synthetic set of n papers.
+// synthSet is a synthetic set of n papers (package synthetic).
 func synthSet(tb testing.TB, n int) *data.Set {
 	tb.Helper()
-	base, err := data.Embedded()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	s, err := data.Load(synthPapers(tb, n, base.Topics), true)
+	s, err := synthetic.Set(n)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	return s
 }
 
-// synthQueries mixes the kinds of queries a reader sends: common and rare
-// words, two- and three-word phrases, a typo, a topic name and an author.
-func synthQueries(s *data.Set) []string {
-	r := &synthRand{state: 7}
-	var qs []string
-	for i := 0; len(qs) < 40; i++ {
-		p := &s.Papers[r.intn(len(s.Papers))]
-		tw := strings.Fields(p.Title)
-		switch i % 8 {
-		case 0:
-			qs = append(qs, tw[0])
-		case 1:
-			qs = append(qs, tw[1]+" "+tw[2])
-		case 2:
-			qs = append(qs, strings.Join(tw[3:6], " "))
-		case 3: // a typo: drop a letter
-			w := tw[len(tw)-1]
-			qs = append(qs, w[:len(w)/2]+w[len(w)/2+1:])
-		case 4:
-			qs = append(qs, "contrastive learning")
-		case 5:
-			qs = append(qs, p.Authors[0])
-		case 6:
-			qs = append(qs, p.Aliases[0])
-		case 7:
-			qs = append(qs, "对比学习")
-		}
-	}
-	return qs
-}
+// synthQueries is the synthetic query mix for s.
+func synthQueries(s *data.Set) []string { return synthetic.Queries(s) }
