@@ -96,7 +96,8 @@ func arxivIDs(ps []*data.Paper) []string {
 }
 
 // TestCompareQuality prints nDCG@5 of both engines on the public queries,
-// per query and on average.
+// per query and on average, and the average of each other kind of bleve
+// index.
 func TestCompareQuality(t *testing.T) {
 	pb, bl := engines(t)
 	qs := readJudged(t)
@@ -116,34 +117,26 @@ func TestCompareQuality(t *testing.T) {
 		t.Logf("%-36q paperbot %.3f  bleve %.3f", q.query, a, b)
 	}
 	n := float64(len(qs))
-	line := fmt.Sprintf("nDCG@5 on %d public queries: paperbot %.4f, bleve %.4f", len(qs), sumPB/n, sumBL/n)
+	line := fmt.Sprintf("nDCG@5 on %d public queries: paperbot %.4f, bleve (%s) %.4f", len(qs), sumPB/n, Scorch, sumBL/n)
 	t.Log(line)
 	fmt.Println(line)
-}
-
-// BenchmarkQuery runs the public queries, one per op, on each engine.
-func BenchmarkQuery(b *testing.B) {
-	pb, bl := engines(b)
-	var qs []string
-	for _, q := range readJudged(b) {
-		qs = append(qs, q.query)
-	}
-	b.Run("paperbot", func(b *testing.B) {
-		b.ReportAllocs()
-		i := 0
-		for b.Loop() {
-			pb.Search(qs[i%len(qs)], 5)
-			i++
+	set := pb.Set()
+	for _, kind := range BleveKinds[1:] {
+		other, err := NewBleveIndexKind(set, kind)
+		if err != nil {
+			t.Fatal(err)
 		}
-	})
-	b.Run("bleve", func(b *testing.B) {
-		b.ReportAllocs()
-		i := 0
-		for b.Loop() {
-			if _, err := bl.Search(qs[i%len(qs)], 5); err != nil {
-				b.Fatal(err)
+		var sum float64
+		for _, q := range qs {
+			ps, err := other.Search(q.query, 5)
+			if err != nil {
+				t.Fatal(err)
 			}
-			i++
+			sum += ndcg(arxivIDs(ps), q.grades, 5)
 		}
-	})
+		other.Close()
+		line := fmt.Sprintf("nDCG@5 on %d public queries: bleve (%s) %.4f", len(qs), kind, sum/n)
+		t.Log(line)
+		fmt.Println(line)
+	}
 }
