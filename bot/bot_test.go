@@ -391,3 +391,19 @@ func TestGroupSubscription(t *testing.T) {
 		t.Errorf("the member who subscribed could not unsubscribe")
 	}
 }
+
+// The next page of a search goes on counting where the first stopped.
+func TestMoreContinuesNumbering(t *testing.T) {
+	f := newFixture(t)
+	first := f.say("console:a", "/paper contrastive")
+	more := f.say("console:a", "/more 3 contrastive")
+	if len(first.Papers) != 3 || len(more.Papers) == 0 {
+		t.Fatalf("pages of %d and %d papers", len(first.Papers), len(more.Papers))
+	}
+	if !strings.Contains(more.Text, "\n4. ") || strings.Contains(more.Text, "\n1. ") {
+		t.Errorf("/more 3 numbers its papers from 1:\n%s", more.Text)
+	}
+	if more.Papers[0].ID == first.Papers[0].ID {
+		t.Errorf("/more 3 repeats the first page's first paper %s", more.Papers[0].ID)
+	}
+}

@@ -56,6 +56,7 @@ func (c *call) searchPage(out *Reply, q string, offset int) error {
 		out.Intro = c.t("results", q)
 	} else {
 		out.Intro = c.t("results.more", q, offset+1)
+		out.First = offset + 1
 	}
 	if len(hits) > PageSize {
 		hits = hits[:PageSize]

@@ -82,14 +82,14 @@ func (r *Reply) finish() {
 	case r.Listed:
 	case r.Compact:
 		for i, it := range r.Papers {
-			fmt.Fprintf(&b, "%2d. %s%s (%d) [%s]\n", i+1, it.Marker(), it.Title, it.Year, it.ID)
+			fmt.Fprintf(&b, "%2d. %s%s (%d) [%s]\n", r.Number(i), it.Marker(), it.Title, it.Year, it.ID)
 		}
 	default:
 		for i, it := range r.Papers {
 			if b.Len() > 0 {
 				b.WriteString("\n")
 			}
-			writeItem(&b, i+1, len(r.Papers), it)
+			writeItem(&b, r.Number(i), len(r.Papers)+r.Number(0)-1, it)
 		}
 	}
 	if r.Pre != "" {
@@ -108,6 +108,10 @@ func (r *Reply) finish() {
 	}
 	r.Text = strings.TrimRight(b.String(), "\n")
 }
+
+// Number is the number paper i of the reply is shown with: lists that
+// continue (the next page of a search) go on counting.
+func (r *Reply) Number(i int) int { return max(r.First, 1) + i }
 
 // Marker is the prefix that shows a paper's state in lists.
 func (it Item) Marker() string {

@@ -36,6 +36,7 @@ type Reply struct {
 	Buttons []Button `json:"-"` // under the whole reply ("More")
 	Files   []File   `json:"-"` // attachments, where the platform allows them
 	New     []string `json:"-"` // ids of the papers of a digest's "New for you" section
+	First   int      `json:"-"` // the number of the first paper when Papers continue a list (/more); 0 means 1
 	Compact bool     `json:"-"` // a long list: one line a paper
 	Listed  bool     `json:"-"` // Pre already lists the papers (a table)
 	Toast   string   `json:"-"` // the short answer to a button press

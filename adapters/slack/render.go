@@ -63,7 +63,7 @@ func (a *Adapter) render(r bot.Reply, o renderOpts) message {
 	case r.Listed:
 	case r.Compact || len(r.Papers) > maxCards:
 		if len(r.Papers) > 0 {
-			blocks = append(blocks, sections(compactList(r.Papers))...)
+			blocks = append(blocks, sections(compactList(r))...)
 		}
 	default:
 		for i, it := range r.Papers {
@@ -142,10 +142,10 @@ func footer(o renderOpts, buttons []bot.Button, content bool) *slack.ActionBlock
 }
 
 // compactList is a long list, one line a paper.
-func compactList(papers []bot.Item) string {
+func compactList(r bot.Reply) string {
 	var b strings.Builder
-	for i, it := range papers {
-		fmt.Fprintf(&b, "%d. %s*%s* (%d) `%s`\n", i+1, esc(it.Marker()), esc(it.Title), it.Year, esc(it.ID))
+	for i, it := range r.Papers {
+		fmt.Fprintf(&b, "%d. %s*%s* (%d) `%s`\n", r.Number(i), esc(it.Marker()), esc(it.Title), it.Year, esc(it.ID))
 	}
 	return strings.TrimRight(b.String(), "\n")
 }

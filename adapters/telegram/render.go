@@ -51,7 +51,7 @@ func render(r bot.Reply, limit int) []message {
 		if !r.Compact && !r.Listed {
 			numbered := len(r.Papers) > 1
 			for _, n := range c.items {
-				itemRows := paperRows(n, numbered, r.Papers[n-1])
+				itemRows := paperRows(r.Number(n-1), numbered, r.Papers[n-1])
 				if countButtons(rows)+countButtons(itemRows) > maxButtons-len(r.Buttons) {
 					break
 				}
@@ -80,10 +80,10 @@ func blocks(r bot.Reply) []block {
 	if !r.Listed {
 		for i, it := range r.Papers {
 			if r.Compact {
-				bs = append(bs, block{sep: "\n", lines: []line{compactLine(i+1, it)}, item: i + 1})
+				bs = append(bs, block{sep: "\n", lines: []line{compactLine(r.Number(i), it)}, item: i + 1})
 				continue
 			}
-			bs = append(bs, itemBlock(i+1, len(r.Papers), it))
+			bs = append(bs, itemBlock(i+1, r.Number(i), len(r.Papers)+r.Number(0)-1, it))
 		}
 	}
 	if r.Pre != "" {
@@ -108,12 +108,13 @@ func textBlock(sep, s string) block {
 	return b
 }
 
-// itemBlock is one paper: "1. ✓ <b>Title</b> (CVPR 2020) <code>id</code>",
-// then its card (Details) or its summary and why it is suggested.
-func itemBlock(n, total int, it bot.Item) block {
+// itemBlock is paper n of the reply (from 1), shown as number shown:
+// "1. ✓ <b>Title</b> (CVPR 2020) <code>id</code>", then its card (Details)
+// or its summary and why it is suggested.
+func itemBlock(n, shown, total int, it bot.Item) block {
 	num := ""
 	if total > 1 {
-		num = fmt.Sprintf("%d. ", n)
+		num = fmt.Sprintf("%d. ", shown)
 	}
 	b := block{sep: "\n\n", item: n}
 	b.lines = append(b.lines, line{

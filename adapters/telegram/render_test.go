@@ -161,3 +161,17 @@ func TestMenuKeepsValidCommands(t *testing.T) {
 		t.Errorf("menu = %+v", got)
 	}
 }
+
+// A continued list (/more) goes on counting, in the text and on the
+// buttons.
+func TestRenderContinuesNumbering(t *testing.T) {
+	r := bot.Reply{First: 4, Papers: []bot.Item{item(1, "a"), item(2, "b")}}
+	msgs := render(r, 4096)
+	if len(msgs) != 1 || !strings.Contains(msgs[0].text, "4. ") || !strings.Contains(msgs[0].text, "5. ") ||
+		strings.Contains(msgs[0].text, "1. ") {
+		t.Fatalf("rendered %+v", msgs)
+	}
+	if msgs[0].markup == nil || !strings.HasPrefix(msgs[0].markup.InlineKeyboard[0][0].Text, "4 · ") {
+		t.Errorf("first button = %+v, want it numbered 4", msgs[0].markup)
+	}
+}
