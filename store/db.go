@@ -18,14 +18,6 @@ import (
 // Options.Timeout is zero.
 const DefaultTimeout = 2 * time.Second
 
-// batchDelay is how long bbolt waits to gather concurrent Updates into one
-// transaction (its default is 10ms). Every Update waits this long, so it
-// caps a busy store at about 64 Updates per batchDelay plus commit time:
-// with 64 writers, 2ms gave 13,000–15,000 mark-reads/s where 10ms gave
-// 5,200 (BenchmarkMarkReadParallel). On a disk with slow fsync a longer
-// delay may batch better.
-const batchDelay = 2 * time.Millisecond
-
 // ErrLocked is returned by Open when another process holds the file.
 var ErrLocked = errors.New("store is locked by another process")
 
@@ -43,9 +35,14 @@ type Options struct {
 // DB is a reader store backed by one bbolt file. It is safe for
 // concurrent use.
 type DB struct {
-	bolt *bolt.DB
-	path string
-	now  func() time.Time
+	bolt    *bolt.DB
+	batcher *batcher
+	// batch runs an Update's transaction function, sharing transactions
+	// between concurrent calls: batcher.do, or in benchmarks bbolt's own
+	// Batch to compare.
+	batch func(func(*bolt.Tx) error) error
+	path  string
+	now   func() time.Time
 }
 
 var _ bot.Store = (*DB)(nil)
@@ -75,12 +72,12 @@ func Open(path string, opts Options) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	bdb.MaxBatchDelay = batchDelay
 	if err := bdb.Update(func(tx *bolt.Tx) error { return prepare(tx, path) }); err != nil {
 		_ = bdb.Close()
 		return nil, err
 	}
-	return &DB{bolt: bdb, path: path, now: opts.Now}, nil
+	bt := &batcher{bolt: bdb}
+	return &DB{bolt: bdb, batcher: bt, batch: bt.do, path: path, now: opts.Now}, nil
 }
 
 // openBolt opens the file and refuses one that is damaged, such as a copy
@@ -122,8 +119,10 @@ func openBolt(path string, timeout time.Duration) (bdb *bolt.DB, err error) {
 // Path returns the file name the store was opened with.
 func (db *DB) Path() string { return db.path }
 
-// Close releases the file. Updates still waiting in a batch finish first.
+// Close releases the file. Updates already waiting for a transaction
+// commit first; later ones fail.
 func (db *DB) Close() error {
+	db.batcher.close()
 	if err := db.bolt.Close(); err != nil {
 		return fmt.Errorf("store: close %s: %w", db.path, err)
 	}

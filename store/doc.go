@@ -2,8 +2,10 @@
 //
 // A DB implements bot.Store. Update loads a reader, runs the caller's
 // function on it and saves the result in one transaction; concurrent
-// Updates are merged into shared transactions with bbolt's Batch, so many
-// readers tapping "read" at once cost one fsync per batch, not one each.
+// Updates share transactions (group commit, batch.go), so many readers
+// tapping "read" at once cost one commit and its fsyncs per batch, not one
+// each. An Update that finds no commit under way starts one at once;
+// those that arrive during a commit all go into the next.
 //
 // # Layout
 //

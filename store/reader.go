@@ -41,7 +41,7 @@ func (db *DB) update(ctx context.Context, key string, fn func(*bot.Reader) error
 	now := db.now()
 	var saved bot.Reader
 	var fnFailed bool // set by the last run of the transaction
-	err := db.bolt.Batch(func(tx *bolt.Tx) error {
+	err := db.batch(func(tx *bolt.Tx) error {
 		fnFailed = false
 		if err := ctx.Err(); err != nil {
 			fnFailed = true

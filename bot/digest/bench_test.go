@@ -157,7 +157,7 @@ func (s *noopSender) Send(context.Context, string, bot.Reply) error { s.n.Add(1)
 // a second the scheduler, the bot and the store sustain, fsync on, and the
 // peak heap, with one platform or two (each its own workers) and
 // Options.Workers of 16, 24 (the default) and 64. Each digest is a read
-// and two store transactions (sending, then sent), which bbolt's Batch
+// and two store transactions (sending, then sent), which the store
 // commits in groups, so the rate follows the number of workers.
 //
 //	go test -run '^$' -bench FanOut -benchtime 1x ./bot/digest/
