@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/paperbot/paperbot/data"
 )
@@ -111,4 +112,61 @@ func heapMB() float64 {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	return float64(m.HeapAlloc) / (1 << 20)
+}
+
+// synthReader is a reader of s who has read 20 papers spread over it, a
+// day apart.
+func synthReader(s *data.Set) History {
+	h := History{Read: map[string]time.Time{}, Saved: map[string]bool{}, Dismissed: map[string]bool{}, Sent: map[string]bool{}}
+	for i := range 20 {
+		h.Read[s.Papers[(i*7919+13)%len(s.Papers)].ID] = t0.AddDate(0, 0, -i)
+	}
+	return h
+}
+
+// BenchmarkReaderCalls is each reader-facing ranking call over synthetic
+// sets, for a reader who has read 20 papers: a search page (Recommend),
+// its second page, what to read next (Recommend with no query), Next,
+// Similar, RankFor of 50 papers, and a "did you mean" (Suggest) and fuzzy
+// title lookup for misspelt titles and ids.
+func BenchmarkReaderCalls(b *testing.B) {
+	for _, n := range synthSizes {
+		s := synthSets.get(b, n)
+		e := New(s)
+		qs := synthQueries(s)
+		h := synthReader(s)
+		var refs []string
+		for i := range 20 {
+			p := &s.Papers[(i*104729+7)%len(s.Papers)]
+			refs = append(refs, p.Title[:len(p.Title)-4]+"xq", p.ID[:len(p.ID)-1]+"x")
+		}
+		var some []*data.Paper
+		for i := range 50 {
+			some = append(some, &s.Papers[(i*31337+1)%len(s.Papers)])
+		}
+		calls := []struct {
+			name string
+			fn   func(i int)
+		}{
+			{"Recommend", func(i int) { e.Recommend(qs[i%len(qs)], h, 0, 4) }},
+			{"RecommendMore", func(i int) { e.Recommend(qs[i%len(qs)], h, 3, 4) }},
+			{"WhatNext", func(i int) { e.Recommend("", h, 0, 1) }},
+			{"Next", func(i int) { e.Next(h, "") }},
+			{"Similar", func(i int) { e.Similar(s.Papers[(i*7919)%len(s.Papers)].ID, 3, h) }},
+			{"RankFor", func(i int) { e.RankFor(h, some) }},
+			{"Suggest", func(i int) { e.Suggest(refs[i%len(refs)], 3) }},
+			{"Lookup", func(i int) { e.Lookup(refs[i%len(refs)]) }},
+		}
+		for _, c := range calls {
+			b.Run(fmt.Sprintf("papers=%d/%s", n, c.name), func(b *testing.B) {
+				c.fn(0)
+				b.ReportAllocs()
+				i := 0
+				for b.Loop() {
+					c.fn(i)
+					i++
+				}
+			})
+		}
+	}
 }

@@ -36,7 +36,7 @@ func (e *Engine) nameBonus(q *query, sc *scratch) {
 		sc.add(d, 0)
 		sc.exact = append(sc.exact, scored{d: d, exact: 1})
 	}
-	for _, d := range e.ix.titles.get(q.key, &one) {
+	for _, d := range e.titleDocs(q.key, &one) {
 		sc.add(d, 0)
 		sc.exact = append(sc.exact, scored{d: d, exact: exactTitle})
 	}
@@ -59,9 +59,9 @@ func (e *Engine) nameBonus(q *query, sc *scratch) {
 	}
 }
 
-// phraseBonus rewards candidates in which two neighbouring query words are
-// neighbours too, within one name, title, keyword or author.
-func (e *Engine) phraseBonus(q *query, sc *scratch) {
+// queryPairs lists in sc.pairs the neighbouring query words that
+// phraseBonus looks for.
+func (e *Engine) queryPairs(q *query, sc *scratch) {
 	pairs := sc.pairs[:0]
 	for i := 0; i+1 < len(q.pos); i++ {
 		a, b := q.pos[i], q.pos[i+1]
@@ -70,33 +70,44 @@ func (e *Engine) phraseBonus(q *query, sc *scratch) {
 		}
 	}
 	sc.pairs = pairs
-	if len(pairs) == 0 {
+}
+
+// phraseBonus rewards candidates in which two neighbouring query words are
+// neighbours too, within one name, title, keyword or author.
+func (e *Engine) phraseBonus(sc *scratch) {
+	if len(sc.pairs) == 0 {
 		return
 	}
+	for k := range sc.top {
+		sc.top[k].s = e.phraseAdd(sc.top[k].d, sc.top[k].s, sc)
+	}
+}
+
+// phraseAdd returns s with the phrase bonus of document d added.
+func (e *Engine) phraseAdd(d int32, s float32, sc *scratch) float32 {
+	pairs := sc.pairs
 	found := sc.found[:0]
 	for range pairs {
 		found = append(found, false)
 	}
 	sc.found = found
-	for k := range sc.top {
-		clear(found)
-		prev := int32(-1)
-		for it := e.ix.docSeq(sc.top[k].d); ; {
-			t, ok := it.next()
-			if !ok {
-				break
-			}
-			if prev >= 0 && t >= 0 {
-				for j, p := range pairs {
-					if p.a == prev && p.b == t && !found[j] {
-						found[j] = true
-						sc.top[k].s += p.bonus * e.prior[sc.top[k].d]
-					}
+	prev := int32(-1)
+	for it := e.ix.docSeq(d); ; {
+		t, ok := it.next()
+		if !ok {
+			break
+		}
+		if prev >= 0 && t >= 0 {
+			for j, p := range pairs {
+				if p.a == prev && p.b == t && !found[j] {
+					found[j] = true
+					s += p.bonus * e.prior[d]
 				}
 			}
-			prev = t
 		}
+		prev = t
 	}
+	return s
 }
 
 // termPair is two neighbouring query terms and the bonus for finding them

@@ -58,17 +58,40 @@ func buildIndex(papers []data.Paper, topics func(*data.Paper) []string) *index {
 		lo, hi := n*w/workers, n*(w+1)/workers
 		s := &shard{first: int32(lo), terms: make(map[string]int32, (hi-lo)*2), flen: flen[lo:hi]}
 		s.tk.memo = newMemoTable()
-		s.all = make([]docTerm, 0, (hi-lo)*48)
-		s.seq = make([]int32, 0, (hi-lo)*32)
+		sample := min(hi-lo, sampleDocs)
+		s.all = make([]docTerm, 0, sample*128)
+		s.seq = make([]int32, 0, sample*64)
 		shards[w] = s
 		wg.Go(func() {
 			for i := lo; i < hi; i++ {
 				s.addPaper(int32(i), &papers[i], topics(&papers[i]))
+				if i == lo+sample-1 {
+					s.reserve(hi-lo, sample)
+				}
 			}
 		})
 	}
 	wg.Wait()
 	return layout(n, shards, flen)
+}
+
+// sampleDocs is how many documents a shard tokenizes before it sizes its
+// buffers for the rest.
+const sampleDocs = 512
+
+// reserve sizes the shard's buffers for n documents, from what the first
+// done took, so that they grow once instead of doubling (and copying) as
+// they fill.
+func (s *shard) reserve(n, done int) {
+	more := func(have int) int { // room for the rest, and an eighth to spare
+		rest := have * (n - done) / done
+		return rest + rest/8 + 1024
+	}
+	s.all = slices.Grow(s.all, more(len(s.all)))
+	s.seq = slices.Grow(s.seq, more(len(s.seq)))
+	s.end = slices.Grow(s.end, n-len(s.end))
+	s.seqEnd = slices.Grow(s.seqEnd, n-len(s.seqEnd))
+	s.title = slices.Grow(s.title, n-len(s.title))
 }
 
 func (s *shard) addPaper(d int32, p *data.Paper, topics []string) {

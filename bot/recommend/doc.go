@@ -16,7 +16,8 @@
 // character bigrams, so no dictionary is needed.
 //
 // A query word the index does not know is corrected to the indexed words one
-// or two edits away (a symmetric-delete index). Query words that name a
+// or two edits away (a symmetric-delete index); a name or title a few edits
+// away is found through a q-gram index (fuzzy.go). Query words that name a
 // topic of the taxonomy, by name or synonym in either language, add that
 // topic's papers with a boost and its other names as weaker terms, which is
 // also how a Chinese query reaches papers with English text only. Papers
@@ -30,5 +31,8 @@
 // with open-addressing tables, and large sets are tokenized by several
 // goroutines. A query touches only the postings of its terms, accumulates
 // into pooled per-query memory and keeps its best candidates in a small
-// heap.
+// heap; so do the rankings for one reader, whose read, saved and dismissed
+// papers become flags in that memory. What to read next walks the papers
+// grouped by topic in order of popularity, only as far as they can still
+// make the page.
 package recommend

@@ -28,6 +28,13 @@ type Engine struct {
 
 	pool sync.Pool      // *scratch
 	cls  lazyClassifier // for Classify (intake)
+
+	// Made on first use: the papers by the topics they are filed under
+	// (bestNext), and the reading path of each topic and of the whole set
+	// (the last one).
+	classOnce sync.Once
+	classes   *topicClasses
+	paths     []readingPath
 }
 
 // topicInfo is what the engine keeps of a topic.
@@ -74,6 +81,7 @@ func New(set *data.Set) *Engine {
 	e.topicNames = topicNameList(set.Topics)
 	e.daily = dailyOrder(set)
 	e.fresh = freshOrder(set)
+	e.paths = make([]readingPath, len(set.Topics)+1)
 	e.pool.New = func() any { return newScratch(len(set.Papers)) }
 	return e
 }

@@ -51,14 +51,16 @@ func (e *Engine) RankFor(h History, papers []*data.Paper) []Hit {
 	if len(papers) == 0 {
 		return nil
 	}
-	aff := e.affinity(h)
+	sc := e.getScratch()
+	defer e.putScratch(sc)
+	weights := e.topicWeights(h, sc)
 	hits := make([]Hit, 0, len(papers))
 	for _, p := range papers {
 		d, ok := e.docOf(p.ID)
 		if !ok || h.Dismissed[p.ID] {
 			continue
 		}
-		s := float64(aff[d])
+		s := float64(e.affinityOf(d, weights))
 		if n := len(e.buildsOnRead(p, h)); n > 0 {
 			s += wBuildsOnNext*float64(min(n, 3)) + wReady*float64(n)/float64(len(p.BuildsOn))
 		}

@@ -63,9 +63,11 @@ type index struct {
 	seqOff []uint32
 	seq    []byte
 
-	names  keyIndex // normalised ids and aliases
-	titles keyIndex // normalised titles
-	typo   typoIndex
+	names      keyIndex  // normalised ids and aliases
+	titles     hashIndex // normalised titles, by hash (Engine.titleDocs checks them)
+	typo       typoIndex
+	nameGrams  gramIndex // names a few edits away
+	titleGrams gramIndex // titles a few edits away
 }
 
 // postIter walks a posting list.

@@ -7,9 +7,9 @@ import (
 )
 
 // layout merges the shards into the index: global term ids (assigned shard
-// by shard, so the result does not depend on scheduling), phrase
-// sequences, names and titles, then the posting lists of BM25F weights,
-// filled by the shards in parallel.
+// by shard, so the result does not depend on scheduling), then at the same
+// time phrase sequences, names and titles, the typo index, and the
+// posting lists of BM25F weights, filled by the shards in parallel.
 func layout(n int, shards []*shard, flen [][nFields]uint16) *index {
 	ix := &index{n: n}
 	remap := make([][]int32, len(shards))
@@ -31,15 +31,28 @@ func layout(n int, shards []*shard, flen [][nFields]uint16) *index {
 			}
 		}
 	})
-	ix.joinSeqs(shards)
-	ix.layPostings(shards, flen)
-	seen := map[string]string{}
-	for _, s := range shards {
-		for i, raw := range s.tk.memoRaw {
-			seen[raw] = s.tk.memoNorm[i]
+	// Three things at once, as they share nothing: the posting lists; the
+	// phrase sequences, names and titles and their q-gram indexes; the
+	// typo index over the words as written.
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		titles := ix.joinSeqs(shards)
+		var names sync.WaitGroup
+		names.Go(func() { ix.nameGrams = buildGramIndex(ix.names.keys.len(), ix.names.keys.at, false) })
+		ix.titleGrams = buildGramIndex(len(titles), func(k int32) []byte { return []byte(titles[k]) }, true)
+		names.Wait()
+	})
+	wg.Go(func() {
+		seen := map[string]string{}
+		for _, s := range shards {
+			for i, raw := range s.tk.memoRaw {
+				seen[raw] = s.tk.memoNorm[i]
+			}
 		}
-	}
-	ix.typo = buildTypo(seen, ix)
+		ix.typo = buildTypo(seen, ix)
+	})
+	ix.layPostings(shards, flen)
+	wg.Wait()
 	return ix
 }
 
@@ -52,8 +65,11 @@ func eachShard(shards []*shard, fn func(w int, s *shard)) {
 	wg.Wait()
 }
 
-// joinSeqs concatenates the shards' phrase sequences, names and titles.
-func (ix *index) joinSeqs(shards []*shard) {
+// joinSeqs concatenates the shards' phrase sequences, names and titles,
+// and returns the distinct titles in the order of their keys.
+func (ix *index) joinSeqs(shards []*shard) []string {
+	ix.titles = newHashIndex(ix.n)
+	var titles []string
 	ix.seqOff = make([]uint32, 1, ix.n+1)
 	for _, s := range shards {
 		start := 0
@@ -68,13 +84,16 @@ func (ix *index) joinSeqs(shards []*shard) {
 			ix.names.add([]byte(nk.key), nk.doc)
 		}
 		for i, t := range s.title {
-			ix.titles.add([]byte(t), s.first+int32(i))
+			ix.titles.add([]byte(t), s.first+int32(i), func(k int32) bool { return titles[k] == t })
+			if len(titles) < ix.titles.keys {
+				titles = append(titles, t)
+			}
 		}
 		s.seq, s.names, s.title = nil, nil, nil
 	}
 	ix.seq = append([]byte(nil), ix.seq...)
 	ix.names.keys.compact()
-	ix.titles.keys.compact()
+	return titles
 }
 
 // layPostings lays out the posting lists: term t's documents, in order, with

@@ -36,7 +36,7 @@ func (e *Engine) Lookup(ref string) (*data.Paper, bool) {
 		}
 		return e.paper(ds[0]), true
 	}
-	if ds := e.ix.titles.get([]byte(key), &one); len(ds) == 1 {
+	if ds := e.titleDocs([]byte(key), &one); len(ds) == 1 {
 		return e.paper(ds[0]), true
 	}
 	if d, ok := e.fuzzyTitle(key); ok {
@@ -68,12 +68,30 @@ func (e *Engine) fuzzyTitle(key string) (int32, bool) {
 		return -1, false
 	}
 	limit := len(key) / 10
+	sc := e.getScratch()
+	defer e.putScratch(sc)
+	// Titles further than limit+1 cannot change the answer, so only those
+	// the index finds that close are compared, in the order of the titles.
+	sc.runes = appendRunes(sc.runes[:0], []byte(key))
+	n := len(sc.runes)
+	cands := sc.near[:0]
+	e.ix.titleGrams.near(sc.runes, limit+1, n-limit-1, n+limit+1, sc, func(k int32) {
+		cands = append(cands, k)
+	})
+	slices.Sort(cands)
+	sc.near = cands[:0]
 	best, second, bestD := int32(-1), limit+3, limit+1
-	e.ix.titles.each(func(t []byte, docs []int32) {
+	var one [1]int32
+	for _, c := range cands {
+		t := e.titleKey(c, sc)
 		if abs(len(t)-len(key)) > limit+2 {
-			return
+			continue
 		}
-		dist := EditDistance(key, string(t), limit+2)
+		dist := EditDistance(key, t, limit+2)
+		if dist > limit+1 {
+			continue
+		}
+		docs := e.ix.titles.docs(c, &one)
 		if len(docs) > 1 {
 			second = min(second, dist) // a title of several papers
 		}
@@ -83,11 +101,35 @@ func (e *Engine) fuzzyTitle(key string) (int32, bool) {
 		case dist < second:
 			second = dist
 		}
-	})
+	}
 	if best < 0 || bestD > limit || second <= bestD+1 {
 		return -1, false
 	}
 	return best, true
+}
+
+// titleKey returns the normalised title of key k of the titles index,
+// made with the scratch's spare tokenizer.
+func (e *Engine) titleKey(k int32, sc *scratch) string {
+	var one [1]int32
+	sc.title = normTitle(e.paper(e.ix.titles.docs(k, &one)[0]).Title, &sc.ttk, sc.title[:0])
+	return string(sc.title)
+}
+
+// titleDocs returns the documents whose normalised title is key; the
+// slice must not be changed.
+func (e *Engine) titleDocs(key []byte, one *[1]int32) []int32 {
+	var ds []int32
+	var tk tokenizer
+	e.ix.titles.find(key, func(k int32) bool {
+		docs := e.ix.titles.docs(k, one)
+		if string(normTitle(e.paper(docs[0]).Title, &tk, nil)) == string(key) {
+			ds = docs
+			return true
+		}
+		return false
+	})
+	return ds
 }
 
 // Suggest returns up to n papers that ref may have meant, for a "did you
@@ -106,20 +148,26 @@ func (e *Engine) Suggest(ref string, n int) []*data.Paper {
 	var found []near
 	if len(key) >= 2 {
 		limit := max(1, min(len(key)/3, 4))
-		check := func(k string, d int32) {
+		sc := e.getScratch()
+		sc.runes = appendRunes(sc.runes[:0], []byte(key))
+		lo, hi := len(sc.runes)-limit, len(sc.runes)+limit
+		var one [1]int32
+		check := func(k string, docs []int32) {
 			if abs(len(k)-len(key)) <= limit {
 				if dist := EditDistance(key, k, limit); dist <= limit {
-					found = append(found, near{d, dist})
+					for _, d := range docs {
+						found = append(found, near{d, dist})
+					}
 				}
 			}
 		}
-		each := func(k []byte, docs []int32) {
-			for _, d := range docs {
-				check(string(k), d)
-			}
-		}
-		e.ix.names.each(each)
-		e.ix.titles.each(each)
+		e.ix.nameGrams.near(sc.runes, limit, lo, hi, sc, func(k int32) {
+			check(string(e.ix.names.keys.at(k)), e.ix.names.docs(k, &one))
+		})
+		e.ix.titleGrams.near(sc.runes, limit, lo, hi, sc, func(k int32) {
+			check(e.titleKey(k, sc), e.ix.titles.docs(k, &one))
+		})
+		e.putScratch(sc)
 	}
 	slices.SortFunc(found, func(a, b near) int {
 		return cmp.Or(cmp.Compare(a.dist, b.dist), cmp.Compare(a.d, b.d))
@@ -170,4 +218,18 @@ func EditDistance(a, b string, limit int) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// normTitle appends to b the key a shard indexes title under
+// (shard.addItem): its terms, without their extra forms, run together.
+func normTitle(title string, tk *tokenizer, b []byte) []byte {
+	tk.reset()
+	tk.joinSpaces, tk.unigrams = false, true
+	tk.run(title)
+	for i, sp := range tk.toks {
+		if !sp.kind.extra() {
+			b = append(b, tk.tok(i)...)
+		}
+	}
+	return b
 }

@@ -2,6 +2,8 @@ package recommend
 
 import (
 	"cmp"
+	"slices"
+	"sync"
 
 	"github.com/paperbot/paperbot/data"
 )
@@ -12,86 +14,133 @@ import (
 // ResolveTopic understands; "" means the whole set. An unknown topic has no
 // path.
 func (e *Engine) Path(topic string) []*data.Paper {
-	docs, ok := e.topicDocs(topic)
+	path, ok := e.topicPath(topic)
 	if !ok {
 		return nil
 	}
-	order := e.pathOrder(docs)
-	out := make([]*data.Paper, len(order))
-	for i, d := range order {
+	out := make([]*data.Paper, len(path.order))
+	for i, d := range path.order {
 		out[i] = e.paper(d)
 	}
 	return out
 }
 
-// topicDocs returns the documents filed under topic ("" for all), in set
-// order.
-func (e *Engine) topicDocs(topic string) ([]int32, bool) {
-	if topic == "" {
-		all := make([]int32, len(e.set.Papers))
-		for i := range all {
-			all[i] = int32(i)
-		}
-		return all, true
-	}
-	t, ok := e.ResolveTopic(topic)
-	if !ok {
-		return nil, false
-	}
-	return e.topics[e.topicPos[t.ID]].docs, true
+// readingPath is the reading order of a topic's documents, made once per
+// topic on first use (it depends only on the set).
+type readingPath struct {
+	once  sync.Once
+	docs  []int32 // the topic's documents, in set order
+	order []int32 // docs in reading order
+	pos   []int32 // per docs[i]: its position in order
 }
 
-// pathOrder sorts docs topologically along builds_on (Kahn's algorithm),
-// taking the earliest paper (by year, then title) among those ready. Links
-// to papers outside docs are ignored; should the data ever hold a cycle,
-// its papers follow in year order.
-func (e *Engine) pathOrder(docs []int32) []int32 {
-	in := make(map[int32]bool, len(docs))
-	for _, d := range docs {
-		in[d] = true
+// topicPath returns the reading path of topic ("" for all), or false for
+// an unknown topic.
+func (e *Engine) topicPath(topic string) (*readingPath, bool) {
+	i := len(e.set.Topics) // the whole set
+	if topic != "" {
+		t, ok := e.ResolveTopic(topic)
+		if !ok {
+			return nil, false
+		}
+		i = e.topicPos[t.ID]
 	}
-	waiting := make(map[int32]int, len(docs)) // unmet predecessors
-	next := make(map[int32][]int32)           // predecessor → followers
-	for _, d := range docs {
+	path := &e.paths[i]
+	path.once.Do(func() {
+		if i < len(e.topics) {
+			path.docs = e.topics[i].docs
+		} else {
+			path.docs = make([]int32, len(e.set.Papers))
+			for d := range path.docs {
+				path.docs[d] = int32(d)
+			}
+		}
+		path.order = e.pathOrder(path.docs)
+		path.pos = make([]int32, len(path.docs))
+		for at, d := range path.order {
+			j, _ := slices.BinarySearch(path.docs, d)
+			path.pos[j] = int32(at)
+		}
+	})
+	return path, true
+}
+
+// has reports whether d is on the path.
+func (p *readingPath) has(d int32) bool {
+	_, ok := slices.BinarySearch(p.docs, d)
+	return ok
+}
+
+// pathOrder sorts docs (in set order) topologically along builds_on
+// (Kahn's algorithm), taking the earliest paper (by year, then title)
+// among those ready. Links to papers outside docs are ignored; should the
+// data ever hold a cycle, its papers follow in year order.
+func (e *Engine) pathOrder(docs []int32) []int32 {
+	at := func(d int32) int32 { // d's index in docs, or -1
+		i, ok := slices.BinarySearch(docs, d)
+		if !ok {
+			return -1
+		}
+		return int32(i)
+	}
+	waiting := make([]int32, len(docs)) // unmet predecessors
+	// The followers of docs[i] are next[start[i]:start[i+1]].
+	start := make([]int32, len(docs)+1)
+	type edge struct{ from, to int32 }
+	var edges []edge
+	for i, d := range docs {
 		for _, id := range e.paper(d).BuildsOn {
-			if b, ok := e.docOf(id); ok && in[b] && b != d {
-				waiting[d]++
-				next[b] = append(next[b], d)
+			if b, ok := e.docOf(id); ok && b != d {
+				if j := at(b); j >= 0 {
+					waiting[i]++
+					edges = append(edges, edge{j, int32(i)})
+					start[j+1]++
+				}
 			}
 		}
 	}
+	for i := range docs {
+		start[i+1] += start[i]
+	}
+	next := make([]int32, len(edges))
+	fill := slices.Clone(start[:len(docs)])
+	for _, ed := range edges { // in order of the follower, as a list per predecessor
+		next[fill[ed.from]] = ed.to
+		fill[ed.from]++
+	}
 	var ready []int32 // a min-heap under e.pathLess
-	for _, d := range docs {
-		if waiting[d] == 0 {
+	for i, d := range docs {
+		if waiting[i] == 0 {
 			ready = e.pushPath(ready, d)
 		}
 	}
 	out := make([]int32, 0, len(docs))
-	done := make(map[int32]bool, len(docs))
+	done := make([]bool, len(docs))
 	for len(out) < len(docs) {
 		if len(ready) == 0 { // a cycle: release its earliest paper
 			ready = e.pushPath(ready, e.earliestLeft(docs, done))
 		}
 		var d int32
 		d, ready = e.popPath(ready)
-		if done[d] {
+		i := at(d)
+		if done[i] {
 			continue
 		}
-		done[d] = true
+		done[i] = true
 		out = append(out, d)
-		for _, f := range next[d] {
+		for _, f := range next[start[i]:start[i+1]] {
 			if waiting[f]--; waiting[f] == 0 {
-				ready = e.pushPath(ready, f)
+				ready = e.pushPath(ready, docs[f])
 			}
 		}
 	}
 	return out
 }
 
-func (e *Engine) earliestLeft(docs []int32, done map[int32]bool) int32 {
+func (e *Engine) earliestLeft(docs []int32, done []bool) int32 {
 	best := int32(-1)
-	for _, d := range docs {
-		if !done[d] && (best < 0 || e.pathLess(d, best)) {
+	for i, d := range docs {
+		if !done[i] && (best < 0 || e.pathLess(d, best)) {
 			best = d
 		}
 	}

@@ -2,6 +2,7 @@ package recommend
 
 import (
 	"cmp"
+	"encoding/binary"
 	"math"
 	"slices"
 	"strings"
@@ -26,6 +27,10 @@ const (
 // unread papers come before read ones (still listed, for the caller to
 // mark); papers that build on what the reader read rank higher and say so.
 // It returns the hits from offset on, at most limit (10 when limit <= 0).
+//
+// Only the best offset+limit candidates are kept, in a heap: the cost is
+// that of the query's postings (or, for what to read next, of the topics
+// of the reader's reads), not of sorting every match.
 func (e *Engine) Recommend(query string, h History, offset, limit int) []Hit {
 	if limit <= 0 {
 		limit = 10
@@ -33,38 +38,20 @@ func (e *Engine) Recommend(query string, h History, offset, limit int) []Hit {
 	offset = max(offset, 0)
 	sc := e.getScratch()
 	defer e.putScratch(sc)
+	e.markReader(h, sc)
+	defer sc.clearFlags()
+	k := offset + limit
 	var cands []scored
 	search := strings.TrimSpace(query) != ""
 	if search {
-		cands = slices.Clone(e.rank(query, 0, sc))
+		cands = e.rankReader(query, h, k, sc)
 	} else {
-		cands = e.bestNext(h)
+		cands = e.bestNext(h, k, sc)
 	}
-	cands = slices.DeleteFunc(cands, func(c scored) bool { return h.Dismissed[e.paper(c.d).ID] })
-	if search {
-		for i := range cands {
-			p := e.paper(cands[i].d)
-			boost := wBuildsOnQuery * float32(min(len(e.buildsOnRead(p, h)), 2))
-			if h.Saved[p.ID] && !h.read(p.ID) {
-				boost += wSavedQuery
-			}
-			cands[i].s *= 1 + boost
-		}
-	}
-	slices.SortStableFunc(cands, func(a, b scored) int {
-		ra, rb := h.read(e.paper(a.d).ID), h.read(e.paper(b.d).ID)
-		if ra != rb {
-			if rb {
-				return -1
-			}
-			return 1
-		}
-		return byScore(a, b)
-	})
 	if offset >= len(cands) {
 		return nil
 	}
-	cands = cands[offset:min(len(cands), offset+limit)]
+	cands = cands[offset:]
 	hits := make([]Hit, len(cands))
 	for i, c := range cands {
 		if search {
@@ -79,6 +66,135 @@ func (e *Engine) Recommend(query string, h History, offset, limit int) []Hit {
 	return hits
 }
 
+// rankReader returns the best k matches of query for the reader whose
+// flags are in sc, best first: what rank with no limit would return, less
+// dismissed papers, with search hits that build on the reader's reads or
+// that they saved raised, and read papers last. Every touched document is
+// scored, and only k are kept. The phrase check, which reads a document's
+// names, is left for the few documents that hold a pair of neighbouring
+// query words and whose score, with every pair found, could reach the best
+// score (for the tail cut) or enter the top k.
+func (e *Engine) rankReader(query string, h History, k int, sc *scratch) []scored {
+	e.accumulate(query, sc, true)
+	// The scores with the prior, and the best of them.
+	var best float32
+	for _, d := range sc.touched {
+		s := sc.acc[d] * e.prior[d]
+		sc.acc[d] = s
+		if s > minScore || e.exactOf(d, sc) != 0 {
+			best = max(best, s)
+		}
+	}
+	// The best score with the phrase bonus: only a document whose bound
+	// reaches the best so far can raise it.
+	cands := sc.wait[:0]
+	for _, d := range sc.touched {
+		if s := sc.acc[d]; sc.mayPhrase(d) && (s > minScore || e.exactOf(d, sc) != 0) {
+			if ub := e.phraseBound(d, s, sc); ub >= best {
+				cands = append(cands, scored{d: d, s: ub})
+			}
+		}
+	}
+	slices.SortFunc(cands, func(a, b scored) int { return cmp.Compare(b.s, a.s) })
+	for _, c := range cands {
+		if c.s < best {
+			break
+		}
+		best = max(best, e.phrased(c.d, sc))
+	}
+	cut := best * minShare
+	top, wait := sc.heap[:0], cands[:0]
+	for _, d := range sc.touched {
+		s, exact := sc.acc[d], e.exactOf(d, sc)
+		f := sc.flags[d]
+		if s <= minScore && exact == 0 || f&flagDismissed != 0 {
+			continue
+		}
+		pending := sc.mayPhrase(d) && sc.hits[d]&phrased == 0
+		if pending && exact == 0 && s < cut {
+			if e.phraseBound(d, s, sc) < cut {
+				continue
+			}
+			s, pending = e.phrased(d, sc), false // whether it passes the cut
+		}
+		if exact == 0 && s < cut {
+			continue
+		}
+		c := scored{d: d, s: s, exact: exact, read: f&flagRead != 0}
+		if pending {
+			c.s = e.phraseBound(d, s, sc)
+		}
+		c.s *= e.boost(d, h, sc)
+		if pending {
+			wait = append(wait, c)
+			continue
+		}
+		top = pushTop(top, c, k)
+	}
+	// The documents that may earn the bonus, if their bound could enter.
+	for _, c := range wait {
+		if !worse(top, c, k) {
+			c.s = e.phrased(c.d, sc) * e.boost(c.d, h, sc)
+			top = pushTop(top, c, k)
+		}
+	}
+	sc.heap, sc.wait = top, wait[:0]
+	return sortTop(top)
+}
+
+// phrased is a mark in scratch.hits: the document's score in acc has its
+// phrase bonus.
+const phrased = 1 << 31
+
+// phrased adds the phrase bonus to document d's score in sc.acc, once, and
+// returns it.
+func (e *Engine) phrased(d int32, sc *scratch) float32 {
+	if sc.hits[d]&phrased == 0 {
+		sc.acc[d] = e.phraseAdd(d, sc.acc[d], sc)
+		sc.hits[d] |= phrased
+	}
+	return sc.acc[d]
+}
+
+// phraseBound is at least what phraseAdd could make of score s of
+// document d: with every pair whose words d holds found, and room for
+// rounding.
+func (e *Engine) phraseBound(d int32, s float32, sc *scratch) float32 {
+	var sum float32
+	for j, m := range sc.pairMask {
+		if sc.pairsAll || sc.hits[d]&m == m {
+			sum += sc.pairs[j].bonus
+		}
+	}
+	return (s + sum*e.prior[d]) * (1 + 1.0/(1<<16))
+}
+
+// boost is what a search hit's score is multiplied by for the reader: more
+// for a paper that builds on papers they read (up to two), and for one
+// they saved and have not read.
+func (e *Engine) boost(d int32, h History, sc *scratch) float32 {
+	f := sc.flags[d]
+	if f&(flagBuilds|flagSaved) == 0 {
+		return 1
+	}
+	boost := wBuildsOnQuery * float32(min(len(e.buildsOnRead(e.paper(d), h)), 2))
+	if f&flagSaved != 0 && f&flagRead == 0 {
+		boost += wSavedQuery
+	}
+	return 1 + boost
+}
+
+// exactOf is how exactly the query names document d (selectTop).
+func (e *Engine) exactOf(d int32, sc *scratch) float32 {
+	var exact float32
+	for _, x := range sc.exact {
+		if x.d == d {
+			exact = max(exact, x.exact)
+		}
+	}
+	return exact
+}
+
 // buildsOnRead lists the papers p builds on that the reader read.
 func (e *Engine) buildsOnRead(p *data.Paper, h History) []string {
 	var out []string
@@ -90,46 +206,185 @@ func (e *Engine) buildsOnRead(p *data.Paper, h History) []string {
 	return out
 }
 
-// bestNext scores every paper as the reader's next read: papers building on
-// what they read, ready to read (their predecessors read), close to their
-// recent reading, and papers the set leans on.
-func (e *Engine) bestNext(h History) []scored {
-	aff := e.affinity(h)
-	out := make([]scored, 0, len(e.set.Papers))
-	for d := range e.set.Papers {
-		p := e.paper(int32(d))
-		s := wPopular * (e.prior[d] - 1) / float32(priorBuilt*math.Log1p(30)+priorSeed)
-		if n := len(e.buildsOnRead(p, h)); n > 0 {
-			s += wBuildsOnNext*float32(min(n, 3)) + wReady*float32(n)/float32(len(p.BuildsOn))
+// nBuildsOnRead is len(buildsOnRead(p, h)) without the list.
+func nBuildsOnRead(p *data.Paper, h History) int {
+	n := 0
+	for _, id := range p.BuildsOn {
+		if h.read(id) {
+			n++
 		}
-		s += wAffinity * aff[d]
-		if h.Saved[p.ID] {
-			s += wSavedNext
-		}
-		out = append(out, scored{d: int32(d), s: s})
 	}
-	return out
+	return n
 }
 
-// affinity scores each document by the topics it shares with the reader's
-// reads, recent reads counting more (a read's weight halves every 30 days
-// before the latest one).
-func (e *Engine) affinity(h History) []float32 {
-	aff := make([]float32, len(e.set.Papers))
+// popular is the part of a paper's best-next score that does not depend on
+// the reader: how much the set builds on it.
+func (e *Engine) popular(d int32) float32 {
+	return wPopular * (e.prior[d] - 1) / float32(priorBuilt*math.Log1p(30)+priorSeed)
+}
+
+// bestNext returns the best k papers for the reader (flags in sc) to read
+// next, best first: papers building on what they read, ready to read
+// (their predecessors read), close to their recent reading, and papers the
+// set leans on; dismissed papers left out, read ones last.
+//
+// A paper the reader's marks do not touch scores its popularity plus the
+// affinity of its topics, which is the same for every paper filed under
+// the same topics: bestNext walks each such class of papers in order of
+// popularity, only as far as its papers can still enter the top k, and
+// scores the marked papers one by one.
+func (e *Engine) bestNext(h History, k int, sc *scratch) []scored {
+	weights := e.topicWeights(h, sc)
+	top := sc.heap[:0]
+	for _, d := range sc.flagged {
+		f := sc.flags[d]
+		if f&flagDismissed != 0 {
+			continue
+		}
+		s := e.popular(d)
+		if f&flagBuilds != 0 {
+			p := e.paper(d)
+			if n := nBuildsOnRead(p, h); n > 0 {
+				s += wBuildsOnNext*float32(min(n, 3)) + wReady*float32(n)/float32(len(p.BuildsOn))
+			}
+		}
+		s += wAffinity * e.affinityOf(d, weights)
+		if f&flagSaved != 0 {
+			s += wSavedNext
+		}
+		top = pushTop(top, scored{d: d, s: s, read: f&flagRead != 0}, k)
+	}
+	cl := e.topicClasses()
+	for c := range len(cl.topicsAt) - 1 {
+		var aff float32
+		for _, t := range cl.topics[cl.topicsAt[c]:cl.topicsAt[c+1]] {
+			if v := weights[t]; v > 0 {
+				aff += v
+			}
+		}
+		for _, d := range cl.docs[cl.docsAt[c]:cl.docsAt[c+1]] {
+			if sc.flags[d] != 0 {
+				continue // scored above
+			}
+			c := scored{d: d, s: e.popular(d) + wAffinity*aff}
+			if worse(top, c, k) {
+				if c.s < top[0].s {
+					break // the rest of the class scores lower still
+				}
+				continue
+			}
+			top = pushTop(top, c, k)
+		}
+	}
+	sc.heap = top
+	return sortTop(top)
+}
+
+// topicClasses groups the papers by the topics they are filed under,
+// parents included (the topics whose docs hold them), each class in order
+// of popularity, then position. Made on first use.
+func (e *Engine) topicClasses() *topicClasses {
+	e.classOnce.Do(func() {
+		cl := &topicClasses{topicsAt: []int32{0}}
+		class := make([]int32, len(e.set.Papers))
+		byKey := map[string]int32{}
+		var set []int32
+		var key []byte
+		for d := range e.set.Papers {
+			set = set[:0]
+			for _, id := range e.set.Papers[d].Topics {
+				if ti, ok := e.topicPos[id]; ok {
+					for _, a := range e.anc[ti] {
+						if !slices.Contains(set, int32(a)) {
+							set = append(set, int32(a))
+						}
+					}
+				}
+			}
+			slices.Sort(set)
+			key = key[:0]
+			for _, t := range set {
+				key = binary.AppendUvarint(key, uint64(t))
+			}
+			c, ok := byKey[string(key)]
+			if !ok {
+				c = int32(len(byKey))
+				byKey[string(key)] = c
+				cl.topics = append(cl.topics, set...)
+				cl.topicsAt = append(cl.topicsAt, int32(len(cl.topics)))
+			}
+			class[d] = c
+		}
+		cl.docs = make([]int32, len(e.set.Papers))
+		for i := range cl.docs {
+			cl.docs[i] = int32(i)
+		}
+		slices.SortFunc(cl.docs, func(a, b int32) int {
+			if class[a] != class[b] {
+				return cmp.Compare(class[a], class[b])
+			}
+			return byScore(scored{d: a, s: e.popular(a)}, scored{d: b, s: e.popular(b)})
+		})
+		cl.docsAt = make([]int32, len(byKey)+1)
+		for _, d := range cl.docs {
+			cl.docsAt[class[d]+1]++
+		}
+		for c := range len(byKey) {
+			cl.docsAt[c+1] += cl.docsAt[c]
+		}
+		e.classes = cl
+	})
+	return e.classes
+}
+
+// topicClasses are the papers grouped by the topics they are filed under:
+// class c's topics, in ascending order, are topics[topicsAt[c]:topicsAt[c+1]],
+// its papers docs[docsAt[c]:docsAt[c+1]].
+type topicClasses struct {
+	topics, topicsAt []int32
+	docs, docsAt     []int32
+}
+
+// affinityOf is document d's score of affinity, given the weights of
+// topicWeights.
+func (e *Engine) affinityOf(d int32, weights []float32) float32 {
+	var aff float32
+	for i, v := range weights {
+		if v > 0 {
+			if _, ok := slices.BinarySearch(e.topics[i].docs, d); ok {
+				aff += v
+			}
+		}
+	}
+	return aff
+}
+
+// topicWeights returns in sc.weights how much each topic counts towards
+// the reader's affinity: the topics of their reads, recent reads counting
+// more (a read's weight halves every 30 days before the latest one), as
+// shares of the whole. Reads are taken in id order, so the sums do not
+// depend on map order.
+func (e *Engine) topicWeights(h History, sc *scratch) []float32 {
 	var latest time.Time
-	for _, at := range h.Read {
+	ids := sc.ids[:0]
+	for id, at := range h.Read {
 		if at.After(latest) {
 			latest = at
 		}
+		ids = append(ids, id)
 	}
-	weight := make([]float32, len(e.set.Topics))
+	slices.Sort(ids)
+	weight := sc.weights[:0]
+	for range e.set.Topics {
+		weight = append(weight, 0)
+	}
 	var total float32
-	for id, at := range h.Read {
+	for _, id := range ids {
 		q := e.set.Paper(id)
 		if q == nil || len(q.Topics) == 0 {
 			continue
 		}
-		w := float32(math.Exp2(-latest.Sub(at).Hours() / (24 * 30)))
+		w := float32(math.Exp2(-latest.Sub(h.Read[id]).Hours() / (24 * 30)))
 		total += w
 		for _, t := range q.Topics {
 			if i, ok := e.topicPos[t]; ok {
@@ -137,14 +392,15 @@ func (e *Engine) affinity(h History) []float32 {
 			}
 		}
 	}
+	clear(ids)
+	sc.ids = ids[:0]
 	for i, w := range weight {
 		if w > 0 {
-			for _, d := range e.topics[i].docs {
-				aff[d] += w / total
-			}
+			weight[i] = w / total
 		}
 	}
-	return aff
+	sc.weights = weight
+	return weight
 }
 
 // nextReason explains a best-next pick.

@@ -1,6 +1,7 @@
 package recommend
 
 import (
+	"slices"
 	"time"
 
 	"github.com/paperbot/paperbot/data"
@@ -16,38 +17,47 @@ const defaultStart = "pretext"
 // It returns nil when every paper (of the topic) is used up, or the topic
 // is unknown.
 func (e *Engine) PersonalPick(h History, day time.Time, topic string) *data.Paper {
-	docs, ok := e.topicDocs(topic)
+	path, ok := e.topicPath(topic)
 	if !ok {
 		return nil
 	}
-	if p := e.PaperOfDay(day); p != nil && !h.used(p.ID) && (topic == "" || e.inDocs(p, docs)) {
+	if p := e.PaperOfDay(day); p != nil && !h.used(p.ID) && (topic == "" || e.onPath(p, path)) {
 		return p
 	}
-	var best *data.Paper
-	bestN := 0
-	for _, d := range e.pathOrder(docs) {
-		p := e.paper(d)
-		if h.used(p.ID) {
+	sc := e.getScratch()
+	defer e.putScratch(sc)
+	e.markReader(h, sc)
+	defer sc.clearFlags()
+	// The unused paper building on the most read ones, the earliest on the
+	// path among equals; failing any, the first unused paper of the path.
+	best, bestN, bestAt := int32(-1), 0, int32(0)
+	for _, d := range sc.flagged {
+		if sc.flags[d]&flagBuilds == 0 || sc.used(d) {
 			continue
 		}
-		if n := len(e.buildsOnRead(p, h)); best == nil || n > bestN {
-			best, bestN = p, n
+		j, ok := slices.BinarySearch(path.docs, d)
+		if !ok {
+			continue
+		}
+		n, at := nBuildsOnRead(e.paper(d), h), path.pos[j]
+		if n > bestN || n == bestN && n > 0 && at < bestAt {
+			best, bestN, bestAt = d, n, at
 		}
 	}
-	return best
+	if best >= 0 {
+		return e.paper(best)
+	}
+	for _, d := range path.order {
+		if !sc.used(d) {
+			return e.paper(d)
+		}
+	}
+	return nil
 }
 
-func (e *Engine) inDocs(p *data.Paper, docs []int32) bool {
+func (e *Engine) onPath(p *data.Paper, path *readingPath) bool {
 	d, ok := e.docOf(p.ID)
-	if !ok {
-		return false
-	}
-	for _, x := range docs {
-		if x == d {
-			return true
-		}
-	}
-	return false
+	return ok && path.has(d)
 }
 
 // Next returns the next paper the reader has neither read nor dismissed on
@@ -83,11 +93,11 @@ func (e *Engine) Next(h History, topic string) (*data.Paper, string) {
 // nextOn returns the first paper on topic's path that the reader has
 // neither read nor dismissed.
 func (e *Engine) nextOn(h History, topic string) *data.Paper {
-	docs, ok := e.topicDocs(topic)
+	path, ok := e.topicPath(topic)
 	if !ok {
 		return nil
 	}
-	for _, d := range e.pathOrder(docs) {
+	for _, d := range path.order {
 		if p := e.paper(d); !h.read(p.ID) && !h.Dismissed[p.ID] {
 			return p
 		}

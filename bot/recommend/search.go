@@ -19,19 +19,30 @@ const (
 )
 
 // scored is a candidate document with its score. exact marks a document
-// whose name or title is the whole query: those come first.
+// whose name or title is the whole query: those come first. read marks a
+// paper the reader read: those come after all others (personal rankings
+// only; search leaves it false).
 type scored struct {
 	d     int32
 	s     float32
 	exact float32
+	read  bool
 }
 
 // scratch is the per-query working memory, reused through the engine's pool.
 type scratch struct {
 	acc     []float32
 	gen     []uint32
+	hits    []uint32 // per touched document: the query's pair terms it holds (bits of pairTerms)
 	cur     uint32
 	touched []int32
+	flags   []uint8   // per document: flag bits for one reader (markReader)
+	flagged []int32   // documents with flags set
+	acc2    []float32 // Similar: the topic part of each touched document's score
+	heap    []scored  // the best candidates of a personal ranking (pushTop)
+	wait    []scored  // rankReader: candidates whose phrase bonus is not known yet
+	weights []float32 // per topic, the reader's affinity (topicWeights)
+	ids     []string  // the reader's reads, in id order
 	exact   []scored
 	top     []scored
 	tk      tokenizer // the query's tokens
@@ -43,6 +54,21 @@ type scratch struct {
 	masks   []uint64 // per topic, the query positions its names cover
 	pairs   []termPair
 	found   []bool
+	// pairTerms are the distinct terms of pairs, whose postings set bits of
+	// hits; pairMask is each pair's two bits; pairsAll says the bits are
+	// unusable (too many terms, or a term not accumulated) and every
+	// candidate must be checked.
+	pairTerms []int32
+	pairMask  []uint32
+	pairsAll  bool
+	// for gramIndex.near
+	gramCount []uint16
+	gramKeys  []int32
+	grams     []uint64
+	runes     []rune
+	near      []int32
+	ttk       tokenizer // for titles a lookup checks
+	title     []byte
 }
 
 // seenHash reports whether h was seen since the last reset of sc.hashes,
@@ -58,7 +84,7 @@ func (sc *scratch) seenHash(h uint64) bool {
 }
 
 func newScratch(n int) *scratch {
-	return &scratch{acc: make([]float32, n), gen: make([]uint32, n)}
+	return &scratch{acc: make([]float32, n), gen: make([]uint32, n), hits: make([]uint32, n), flags: make([]uint8, n)}
 }
 
 func (e *Engine) getScratch() *scratch   { return e.pool.Get().(*scratch) }
@@ -79,24 +105,73 @@ func (sc *scratch) add(d int32, v float32) {
 	if sc.gen[d] != sc.cur {
 		sc.gen[d] = sc.cur
 		sc.acc[d] = 0
+		sc.hits[d] = 0
 		sc.touched = append(sc.touched, d)
 	}
 	sc.acc[d] += v
 }
 
+// addBits is add for a posting of a pair term: it also records the term.
+func (sc *scratch) addBits(d int32, v float32, bits uint32) {
+	sc.add(d, v)
+	sc.hits[d] |= bits
+}
+
 // rank scores every document against text and returns the best k (all
 // when k <= 0), best first, in sc.top.
 func (e *Engine) rank(text string, k int, sc *scratch) []scored {
+	e.accumulate(text, sc, false)
+	depth := k
+	if k <= 0 || k > len(sc.touched) {
+		depth = len(sc.touched)
+	}
+	depth = min(max(depth, rerankDepth), len(sc.touched))
+	sc.top = e.selectTop(sc, depth)
+	e.phraseBonus(sc)
+	slices.SortFunc(sc.top, byScore)
+	sc.top = cutTail(sc.top)
+	if k > 0 && len(sc.top) > k {
+		sc.top = sc.top[:k]
+	}
+	return sc.top
+}
+
+// accumulate parses text and adds up every touched document's score before
+// the prior and the phrase bonus. With bits, the postings of the terms of
+// the query's word pairs also mark the documents that hold them, so that
+// only those need the phrase check.
+func (e *Engine) accumulate(text string, sc *scratch, bits bool) *query {
 	q := e.parse(text, sc)
 	sc.begin()
+	e.queryPairs(q, sc)
+	if bits {
+		e.pairBits(q, sc)
+	}
 	for _, qt := range q.terms {
 		s := qt.w * e.ix.idf[qt.t] / wtScale
-		for it := e.ix.postings(qt.t); ; {
+		var b uint32
+		if bits && !sc.pairsAll {
+			if i := slices.Index(sc.pairTerms, qt.t); i >= 0 {
+				b = 1 << i
+			}
+		}
+		it := e.ix.postings(qt.t)
+		if b == 0 {
+			for {
+				d, w, ok := it.next()
+				if !ok {
+					break
+				}
+				sc.add(d, s*float32(w))
+			}
+			continue
+		}
+		for {
 			d, w, ok := it.next()
 			if !ok {
 				break
 			}
-			sc.add(d, s*float32(w))
+			sc.addBits(d, s*float32(w), b)
 		}
 	}
 	for _, m := range q.topics {
@@ -111,19 +186,51 @@ func (e *Engine) rank(text string, k int, sc *scratch) []scored {
 		sc.add(d, 0)
 		sc.exact = append(sc.exact, scored{d: d, exact: 1})
 	}
-	depth := k
-	if k <= 0 || k > len(sc.touched) {
-		depth = len(sc.touched)
+	return q
+}
+
+// pairBits numbers the terms of the query's pairs for addBits.
+func (e *Engine) pairBits(q *query, sc *scratch) {
+	sc.pairTerms, sc.pairMask, sc.pairsAll = sc.pairTerms[:0], sc.pairMask[:0], false
+	for _, p := range sc.pairs {
+		var m uint32
+		for _, t := range [2]int32{p.a, p.b} {
+			i := slices.Index(sc.pairTerms, t)
+			if i < 0 {
+				i = len(sc.pairTerms)
+				sc.pairTerms = append(sc.pairTerms, t)
+			}
+			if i < 31 { // the last bit of hits is rankReader's
+				m |= 1 << i
+			}
+		}
+		sc.pairMask = append(sc.pairMask, m)
 	}
-	depth = min(max(depth, rerankDepth), len(sc.touched))
-	sc.top = e.selectTop(sc, depth)
-	e.phraseBonus(q, sc)
-	slices.SortFunc(sc.top, byScore)
-	sc.top = cutTail(sc.top)
-	if k > 0 && len(sc.top) > k {
-		sc.top = sc.top[:k]
+	if len(sc.pairTerms) > 31 {
+		sc.pairsAll = true
+		return
 	}
-	return sc.top
+	for _, t := range sc.pairTerms {
+		if !slices.ContainsFunc(q.terms, func(qt qterm) bool { return qt.t == t }) {
+			sc.pairsAll = true // its postings are not walked
+			return
+		}
+	}
+}
+
+// mayPhrase reports whether document d, touched by the query, may hold one
+// of its word pairs (pairBits).
+func (sc *scratch) mayPhrase(d int32) bool {
+	if sc.pairsAll {
+		return len(sc.pairs) > 0
+	}
+	h := sc.hits[d]
+	for _, m := range sc.pairMask {
+		if h&m == m {
+			return true
+		}
+	}
+	return false
 }
 
 // selectTop returns the n best touched documents, with the prior applied,
@@ -151,10 +258,15 @@ func (e *Engine) selectTop(sc *scratch, n int) []scored {
 	return top
 }
 
-// byScore orders exact matches first, then by score, then by position in
-// the set.
+// byScore orders unread papers first, then exact matches, then by score,
+// then by position in the set.
 func byScore(a, b scored) int {
 	switch {
+	case a.read != b.read:
+		if b.read {
+			return -1
+		}
+		return 1
 	case a.exact != b.exact:
 		if a.exact > b.exact {
 			return -1

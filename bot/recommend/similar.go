@@ -23,23 +23,11 @@ func (e *Engine) Similar(id string, n int, h History) []Hit {
 	if !ok || n <= 0 {
 		return nil
 	}
-	score := e.similarity(src)
-	var cands []scored
-	for d, s := range score {
-		if p := e.paper(int32(d)); int32(d) != src && s > 0 && !h.Dismissed[p.ID] {
-			cands = append(cands, scored{d: int32(d), s: s})
-		}
-	}
-	slices.SortFunc(cands, func(a, b scored) int {
-		if ra, rb := h.read(e.paper(a.d).ID), h.read(e.paper(b.d).ID); ra != rb {
-			if rb {
-				return -1
-			}
-			return 1
-		}
-		return byScore(a, b)
-	})
-	cands = cands[:min(n, len(cands))]
+	sc := e.getScratch()
+	defer e.putScratch(sc)
+	e.markReader(h, sc)
+	defer sc.clearFlags()
+	cands := e.similar(src, n, sc)
 	hits := make([]Hit, len(cands))
 	for i, c := range cands {
 		p := e.paper(c.d)
@@ -51,11 +39,35 @@ func (e *Engine) Similar(id string, n int, h History) []Hit {
 	return hits
 }
 
-// similarity scores every document's closeness to src.
-func (e *Engine) similarity(src int32) []float32 {
-	n := len(e.set.Papers)
-	text, score := make([]float32, n), make([]float32, n)
-	var terms []int32
+// similar returns the n documents closest to src, best first, read ones
+// (flags in sc) last. Closeness adds up shared topics, rare ones counting
+// more, shared words of names, titles, keywords and authors, and builds_on
+// links; only the documents those reach are scored.
+func (e *Engine) similar(src int32, n int, sc *scratch) []scored {
+	sc.begin()
+	p := e.paper(src)
+	var topicMass float32
+	for _, id := range p.Topics {
+		i, ok := e.topicPos[id]
+		if !ok || len(e.topics[i].docs) == 0 {
+			continue
+		}
+		w := float32(math.Log(float64(len(e.set.Papers)+1) / float64(len(e.topics[i].docs))))
+		topicMass += w
+		for _, d := range e.topics[i].docs {
+			sc.add(d, wSimTopic*w)
+		}
+	}
+	// The topic scores move to acc2; documents touched from here on have
+	// none.
+	if len(sc.acc2) < len(sc.acc) {
+		sc.acc2 = make([]float32, len(sc.acc))
+	}
+	nTopic := len(sc.touched)
+	for _, d := range sc.touched {
+		sc.acc2[d], sc.acc[d] = sc.acc[d], 0
+	}
+	terms := sc.typo[:0]
 	for it := e.ix.docSeq(src); ; {
 		t, ok := it.next()
 		if !ok {
@@ -65,48 +77,56 @@ func (e *Engine) similarity(src int32) []float32 {
 			terms = append(terms, t)
 		}
 	}
-	var top float32
+	sc.typo = terms
 	for _, t := range terms {
 		for it := e.ix.postings(t); ; {
 			d, w, ok := it.next()
 			if !ok {
 				break
 			}
-			text[d] += e.ix.idf[t] * float32(w) / wtScale
-			if d != src {
-				top = max(top, text[d])
-			}
+			sc.add(d, e.ix.idf[t]*float32(w)/wtScale)
 		}
 	}
-	p := e.paper(src)
-	var topicMass float32
-	for _, id := range p.Topics {
-		i, ok := e.topicPos[id]
-		if !ok || len(e.topics[i].docs) == 0 {
-			continue
-		}
-		w := float32(math.Log(float64(n+1) / float64(len(e.topics[i].docs))))
-		topicMass += w
-		for _, d := range e.topics[i].docs {
-			score[d] += wSimTopic * w
+	var top float32 // the best text score of another paper
+	for _, d := range sc.touched {
+		if d != src && sc.acc[d] > top {
+			top = sc.acc[d]
 		}
 	}
-	for d := range score {
+	link := e.links(p)
+	for d := range link {
+		sc.add(d, 0)
+		sc.flag(d, flagGraph)
+	}
+	heap := sc.heap[:0]
+	for i, d := range sc.touched {
+		var s float32
+		if i < nTopic {
+			s = sc.acc2[d]
+		}
 		if topicMass > 0 {
-			score[d] /= topicMass
+			s /= topicMass
 		}
 		if top > 0 {
-			score[d] += wSimText * text[d] / top
+			s += wSimText * sc.acc[d] / top
 		}
+		f := sc.flags[d]
+		if f&flagGraph != 0 {
+			s += wSimGraph * link[d]
+		}
+		if d == src || s <= 0 || f&flagDismissed != 0 {
+			continue
+		}
+		heap = pushTop(heap, scored{d: d, s: s, read: f&flagRead != 0}, n)
 	}
-	e.addGraph(p, score)
-	return score
+	sc.heap = heap
+	return sortTop(heap)
 }
 
-// addGraph adds the builds_on closeness to p: papers it builds on and
-// papers building on it count fully, papers sharing a predecessor with it a
-// third each (at most fully).
-func (e *Engine) addGraph(p *data.Paper, score []float32) {
+// links is the builds_on closeness to p: papers it builds on and papers
+// building on it count fully, papers sharing a predecessor with it a third
+// each (at most fully).
+func (e *Engine) links(p *data.Paper) map[int32]float32 {
 	link := make(map[int32]float32)
 	for _, id := range p.BuildsOn {
 		if d, ok := e.docOf(id); ok {
@@ -123,9 +143,7 @@ func (e *Engine) addGraph(p *data.Paper, score []float32) {
 			link[d] = 1
 		}
 	}
-	for d, v := range link {
-		score[d] += wSimGraph * v
-	}
+	return link
 }
 
 // similarReason names the keywords p shares with src (Text shows those in

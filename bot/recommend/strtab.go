@@ -56,7 +56,7 @@ func (t *strTable) add(b []byte) int32 {
 	id := int32(t.len())
 	t.arena = append(t.arena, b...)
 	t.off = append(t.off, uint32(len(t.arena)))
-	if 4*(id+1) > 3*int32(len(t.slots)) {
+	if 8*(id+1) > 7*int32(len(t.slots)) { // at most 7/8 full: a probe is a word compare
 		t.grow()
 	}
 	t.place(fnv64(b), id)
@@ -128,17 +128,89 @@ func (m *keyIndex) get(key []byte, one *[1]int32) []int32 {
 	return m.multi[-m.doc[k]-1]
 }
 
-// each calls fn with every key and its documents.
-func (m *keyIndex) each(fn func(key []byte, docs []int32)) {
-	var one [1]int32
-	for k := range int32(m.keys.len()) {
-		var ds []int32
-		if v := m.doc[k]; v >= 0 {
-			one[0] = v
-			ds = one[:]
-		} else {
-			ds = m.multi[-v-1]
-		}
-		fn(m.keys.at(k), ds)
+// docs returns the documents of key k (k < keys.len()); one is room for a
+// single document.
+func (m *keyIndex) docs(k int32, one *[1]int32) []int32 {
+	if v := m.doc[k]; v >= 0 {
+		one[0] = v
+		return one[:]
 	}
+	return m.multi[-m.doc[k]-1]
+}
+
+// hashIndex maps keys to the documents that carry them, like keyIndex,
+// but keeps only 32 bits of each key's hash, not the key: a caller that
+// finds a key checks it against the documents' own text. Keys are
+// numbered in the order they were first added.
+type hashIndex struct {
+	slots []uint64 // hash>>32<<32 | key+1; 0 marks an empty slot
+	doc   []int32  // per key: >= 0, the document; < 0, -(i+1) into multi
+	multi [][]int32
+	keys  int
+}
+
+// newHashIndex makes room for up to n keys.
+func newHashIndex(n int) hashIndex {
+	size := 64
+	for 7*size < 8*n {
+		size *= 2
+	}
+	return hashIndex{slots: make([]uint64, size)}
+}
+
+// add files document d under key; same reports whether an existing key
+// (number k) with the same hash is key.
+func (m *hashIndex) add(key []byte, d int32, same func(k int32) bool) {
+	if len(key) == 0 {
+		return
+	}
+	h := fnv64(key)
+	mask := uint64(len(m.slots) - 1)
+	i := h & mask
+	for ; m.slots[i] != 0; i = (i + 1) & mask {
+		s := m.slots[i]
+		if uint32(s>>32) != uint32(h>>32) {
+			continue
+		}
+		if k := int32(uint32(s)) - 1; same(k) {
+			switch v := m.doc[k]; {
+			case v == d:
+			case v >= 0:
+				m.multi = append(m.multi, []int32{v, d})
+				m.doc[k] = -int32(len(m.multi))
+			default:
+				if ds := m.multi[-v-1]; ds[len(ds)-1] != d {
+					m.multi[-v-1] = append(ds, d)
+				}
+			}
+			return
+		}
+	}
+	m.slots[i] = h>>32<<32 | uint64(m.keys+1)
+	m.doc = append(m.doc, d)
+	m.keys++
+}
+
+// find calls fn with each key whose hash matches key's, until fn returns
+// true.
+func (m *hashIndex) find(key []byte, fn func(k int32) bool) {
+	if len(key) == 0 || len(m.slots) == 0 {
+		return
+	}
+	h := fnv64(key)
+	mask := uint64(len(m.slots) - 1)
+	for i := h & mask; m.slots[i] != 0; i = (i + 1) & mask {
+		if s := m.slots[i]; uint32(s>>32) == uint32(h>>32) && fn(int32(uint32(s))-1) {
+			return
+		}
+	}
+}
+
+// docs returns the documents of key k; one is room for a single document.
+func (m *hashIndex) docs(k int32, one *[1]int32) []int32 {
+	if v := m.doc[k]; v >= 0 {
+		one[0] = v
+		return one[:]
+	}
+	return m.multi[-m.doc[k]-1]
 }

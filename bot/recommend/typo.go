@@ -11,7 +11,8 @@ import (
 // with up to two letters deleted meets those hashes exactly when the two
 // words are close, and the real distance then confirms the candidate.
 type typoIndex struct {
-	words []string // ASCII words as written in the papers
+	words []byte   // ASCII words as written in the papers, back to back
+	wend  []uint32 // word i is words[wend[i-1]:wend[i]] (from 0 for the first)
 	term  []int32  // the term each word is indexed under
 	hash  []uint32 // sorted hashes of the words and their deletion variants
 	word  []int32  // the word each hash came from
@@ -24,40 +25,47 @@ const maxTypoLen = 24
 // that are plain ASCII and long enough to correct.
 func buildTypo(seen map[string]string, ix *index) typoIndex {
 	var ti typoIndex
+	var words []string
 	for w, norm := range seen {
 		if norm != "" && len(w) >= 4 && len(w) <= maxTypoLen && isASCIIWord(w) {
-			ti.words = append(ti.words, w)
+			words = append(words, w)
 		}
 	}
-	sort.Strings(ti.words)
-	type entry struct {
-		h uint32
-		w int32
+	sort.Strings(words)
+	size, letters := 0, 0
+	for _, w := range words {
+		size, letters = size+len(w)+1, letters+len(w)
 	}
-	var es []entry
-	for i, w := range ti.words {
-		ti.term = append(ti.term, ix.lookup([]byte(seen[w])))
-		es = append(es, entry{uint32(hashSkip(w, -1, -1)), int32(i)})
+	es := make([]uint64, 0, size) // hash<<32 | word, so that sorting orders by hash, then word
+	ti.words = make([]byte, 0, letters)
+	ti.wend = make([]uint32, len(words))
+	ti.term = make([]int32, len(words))
+	for i, w := range words {
+		ti.words = append(ti.words, w...)
+		ti.wend[i] = uint32(len(ti.words))
+		ti.term[i] = ix.lookup([]byte(seen[w]))
+		es = append(es, uint64(uint32(hashSkip(w, -1, -1)))<<32|uint64(i))
 		for j := range len(w) {
-			es = append(es, entry{uint32(hashSkip(w, j, -1)), int32(i)})
+			es = append(es, uint64(uint32(hashSkip(w, j, -1)))<<32|uint64(i))
 		}
 	}
-	slices.SortFunc(es, func(a, b entry) int {
-		if a.h != b.h {
-			if a.h < b.h {
-				return -1
-			}
-			return 1
-		}
-		return int(a.w - b.w)
-	})
+	slices.Sort(es)
 	es = slices.Compact(es)
 	ti.hash = make([]uint32, len(es))
 	ti.word = make([]int32, len(es))
 	for i, e := range es {
-		ti.hash[i], ti.word[i] = e.h, e.w
+		ti.hash[i], ti.word[i] = uint32(e>>32), int32(uint32(e))
 	}
 	return ti
+}
+
+// word1 returns word i.
+func (ti *typoIndex) word1(i int32) []byte {
+	start := uint32(0)
+	if i > 0 {
+		start = ti.wend[i-1]
+	}
+	return ti.words[start:ti.wend[i]]
 }
 
 // hashSkip is the FNV-1a hash of w without the bytes at i and j (-1: none).
@@ -97,7 +105,7 @@ func (ti *typoIndex) correct(w []byte, max int, dst []int32) ([]int32, int) {
 		i, _ := slices.BinarySearch(ti.hash, h)
 		for ; i < len(ti.hash) && ti.hash[i] == h; i++ {
 			wi := ti.word[i]
-			cand := ti.words[wi]
+			cand := ti.word1(wi)
 			if abs(len(cand)-len(w)) > k {
 				continue
 			}
