@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/paperbot/paperbot/bot/recommend"
 	"github.com/paperbot/paperbot/data"
 )
 
@@ -39,23 +40,61 @@ func cmdMore(c *call, out *Reply) error {
 	return c.searchPage(out, strings.Join(c.cmd.Args[1:], " "), off)
 }
 
+// searchPage answers a query as the recommendation engine understands it
+// (recommend.Engine.Answer): an arXiv id shows the paper's card, "X vs Y"
+// compares two papers, "after X" and "before X" list what builds on X or
+// what X builds on, and anything else is a search. A page holds PageSize
+// papers from offset on, with a More button when there are more; a query
+// nothing in the set is about says so and points to /topics.
 func (c *call) searchPage(out *Reply, q string, offset int) error {
-	hits := c.eng.Recommend(q, c.history(), offset, PageSize+1)
-	if len(hits) == 0 {
-		if offset > 0 {
-			out.Intro = c.t("nomore", q)
+	a := c.eng.Answer(q, c.history(), offset, PageSize+1)
+	switch a.Kind {
+	case recommend.AnswerLookup:
+		if a.Subject == nil {
+			out.Intro = c.t("arxiv.missing", a.ArXiv)
 			return nil
 		}
-		out.Intro = c.t("noresults", q)
-		if s := c.eng.Suggest(q, 3); len(s) > 0 {
-			out.Outro = c.t("didyoumean", c.names(s))
+		out.Papers = []Item{c.card(a.Subject)}
+		return nil
+	case recommend.AnswerCompare:
+		c.compare(out, a.Subject, a.Other)
+		return nil
+	case recommend.AnswerNone:
+		switch {
+		case offset > 0:
+			out.Intro = c.t("nomore", q)
+		case a.Broad:
+			out.Intro = c.t("broad", truncateBytes(q, 80))
+		default:
+			out.Intro = c.t("nothing", truncateBytes(q, 80))
 		}
 		return nil
 	}
+	key := "results"
+	subject := q
+	if a.Kind == recommend.AnswerAfter || a.Kind == recommend.AnswerBefore {
+		key = a.Kind
+		subject = a.Subject.ShortName()
+		if a.Text != "" {
+			subject = c.t("withwords", subject, a.Text)
+		}
+	}
+	if len(a.Hits) == 0 {
+		switch {
+		case offset > 0:
+			out.Intro = c.t("nomore", q)
+		case key == "results":
+			out.Intro = c.t("nothing", truncateBytes(q, 80))
+		default:
+			out.Intro = c.t(key+".none", subject)
+		}
+		return nil
+	}
+	hits := a.Hits
 	if offset == 0 {
-		out.Intro = c.t("results", q)
+		out.Intro = c.t(key, subject)
 	} else {
-		out.Intro = c.t("results.more", q, offset+1)
+		out.Intro = c.t(key+".more", subject, offset+1)
 		out.First = offset + 1
 	}
 	if len(hits) > PageSize {
@@ -242,6 +281,12 @@ func cmdCompare(c *call, out *Reply) error {
 	if err != nil {
 		return err
 	}
+	c.compare(out, a, b)
+	return nil
+}
+
+// compare puts two papers side by side: their items and a table.
+func (c *call) compare(out *Reply, a, b *data.Paper) {
 	out.Intro = c.t("compare", a.ShortName(), b.ShortName())
 	out.Papers = []Item{c.item(a, ""), c.item(b, "")}
 	rows := [][]string{{"", a.ShortName(), b.ShortName()}}
@@ -253,7 +298,6 @@ func cmdCompare(c *call, out *Reply) error {
 	add(c.t("field.buildson"), strings.Join(a.BuildsOn, ", "), strings.Join(b.BuildsOn, ", "))
 	add(c.t("field.status"), c.status(a.ID), c.status(b.ID))
 	out.Pre = table(rows)
-	return nil
 }
 
 // twoPapers reads "A B" or "A vs B"; titles with spaces need "A | B".

@@ -130,6 +130,16 @@ func hasCJK(s string) bool {
 	return false
 }
 
+// Kinds of Reason for the relations Answer follows. Matched holds the ids
+// of the papers on the way: for KindAfter, the paper the hit builds on and,
+// two steps away, the subject it leads to ("builds on VideoMAE, which
+// builds on MAE"); for KindBefore, the subject, or the paper between and the
+// subject ("MAE builds on BEiT, which builds on it").
+const (
+	KindAfter  = "after"  // the paper builds on the subject of the query
+	KindBefore = "before" // the subject of the query builds on the paper
+)
+
 // Text renders the reason in lang ("en" or "zh") for a reader:
 // "matches: contrastive, momentum encoder; builds on MoCo v2, which you
 // read", or in Chinese "匹配：对比学习、动量编码器；基于你读过的 MoCo v2".
@@ -143,6 +153,10 @@ func (r Reason) Text(lang string, set *data.Set) string {
 		} else {
 			parts = append(parts, en)
 		}
+	}
+	if r.Kind == KindAfter || r.Kind == KindBefore {
+		parts = append(parts, relationText(r, zh, set))
+		r.Matched = nil
 	}
 	topic := ""
 	if t := set.Topic(r.Topic); t != nil {
@@ -181,6 +195,37 @@ func (r Reason) Text(lang string, set *data.Set) string {
 		return strings.Join(parts, "；")
 	}
 	return strings.Join(parts, "; ")
+}
+
+// relationText says how a paper relates to the subject of an "after X" or
+// "before X" query.
+func relationText(r Reason, zh bool, set *data.Set) string {
+	names := make([]string, len(r.Matched))
+	for i, id := range r.Matched {
+		names[i] = id
+		if p := set.Paper(id); p != nil {
+			names[i] = p.ShortName()
+		}
+	}
+	switch {
+	case len(names) == 0:
+		return ""
+	case r.Kind == KindAfter && len(names) == 1 && zh:
+		return "基于 " + names[0]
+	case r.Kind == KindAfter && len(names) == 1:
+		return "builds on " + names[0]
+	case r.Kind == KindAfter && zh:
+		return "基于 " + names[0] + "，而 " + names[0] + " 基于 " + names[1]
+	case r.Kind == KindAfter:
+		return "builds on " + names[0] + ", which builds on " + names[1]
+	case len(names) == 1 && zh:
+		return names[0] + " 以它为基础"
+	case len(names) == 1:
+		return names[0] + " builds on it"
+	case zh:
+		return names[1] + " 基于 " + names[0] + "，而 " + names[0] + " 以它为基础"
+	}
+	return names[1] + " builds on " + names[0] + ", which builds on it"
 }
 
 // inScript keeps at most maxMatched of the items written in Chinese (cjk)

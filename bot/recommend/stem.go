@@ -106,7 +106,7 @@ func isStopWord(w []byte) bool {
 	case "a", "an", "the", "of", "for", "and", "or", "in", "on", "to", "with",
 		"by", "from", "via", "is", "are", "as", "at", "be", "this", "that",
 		"its", "it", "we", "our", "into", "than", "do", "does", "can", "how",
-		"what", "which", "who", "i", "me", "my", "you", "your", "about",
+		"what", "which", "who", "me", "my", "you", "your", "about",
 		"paper", "some", "s", "t", "any", "all", "also", "more", "most", "their":
 		return true
 	}

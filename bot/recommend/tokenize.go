@@ -29,7 +29,11 @@ type span struct {
 	rawStart, rawEnd int32
 	memo             int32
 	kind             tokKind
-	negated          bool // a word joined to the negation before it
+	negated          bool  // a word joined to the negation before it, or a CJK pair after a negation
+	version          bool  // a number bound to the word before it as its version ("2" of "MoCo v2")
+	runStart         bool  // a CJK token that starts a run of CJK characters
+	afterNeg         bool  // the word right after a negated one, which it belongs to
+	back             uint8 // for a joined form: how many tokens before it it joins
 }
 
 // tokenizer turns text into normalised tokens. It keeps its buffers between
@@ -43,7 +47,16 @@ type tokenizer struct {
 	cjk    []rune // the pending run of CJK characters
 	join   []byte // the letters of the pending compound ("pre-training")
 	nj     int    // words in join; -1 when the compound cannot be joined
+	jfirst int    // the first token of the pending compound
 	neg    bool   // a negation waits for the word it negates
+	// negList is set while a negation governs a list: "without negatives,
+	// large batches or a momentum encoder" negates the first word of each
+	// item.
+	negList bool
+	// prev is the token of the last word plus one when nothing but a space
+	// or a hyphen came after it, so that a version ("v2") can bind to it;
+	// 0 otherwise.
+	prev int
 
 	unigrams   bool // also emit each CJK character (index side, short fields)
 	joinSpaces bool // words separated by spaces form a compound too
@@ -67,7 +80,8 @@ func (t *tokenizer) rawTok(i int) []byte { return t.raw[t.toks[i].rawStart:t.tok
 // reset empties the tokenizer for a new text.
 func (t *tokenizer) reset() {
 	t.buf, t.raw, t.toks = t.buf[:0], t.raw[:0], t.toks[:0]
-	t.word, t.cjk, t.join, t.nj, t.neg = t.word[:0], t.cjk[:0], t.join[:0], 0, false
+	t.word, t.cjk, t.join, t.nj, t.neg, t.negList = t.word[:0], t.cjk[:0], t.join[:0], 0, false, false
+	t.prev = 0
 }
 
 // run tokenizes s, appending to the tokens already there. Invalid UTF-8,
@@ -84,6 +98,11 @@ func (t *tokenizer) run(s string) {
 				t.digits = true
 			default:
 				t.separate(rune(c))
+				if c == ',' && t.negList {
+					// the list goes on when "or" closes it later in the clause
+					t.negList = listGoesOn(s[i:])
+					t.neg = t.negList
+				}
 				continue
 			}
 			if len(t.cjk) > 0 {
@@ -102,7 +121,8 @@ func (t *tokenizer) run(s string) {
 		case isCJK(r):
 			t.flushWord()
 			t.endCompound()
-			t.neg = false
+			t.neg, t.negList = false, false
+			t.prev = 0
 			t.cjk = append(t.cjk, r)
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			t.flushCJK()
@@ -117,7 +137,8 @@ func (t *tokenizer) run(s string) {
 	t.flushWord()
 	t.flushCJK()
 	t.endCompound()
-	t.neg = false
+	t.neg, t.negList = false, false
+	t.prev = 0
 }
 
 // separate ends the pending word at separator r. A hyphen keeps a compound
@@ -128,10 +149,33 @@ func (t *tokenizer) separate(r rune) {
 	t.flushCJK()
 	if r != ' ' && !isHyphen(r) {
 		t.neg = false
+		t.prev = 0
+		if r != ',' {
+			t.negList = false
+		}
 	}
 	if !isHyphen(r) && !(t.joinSpaces && r == ' ') {
 		t.endCompound()
 	}
+}
+
+// listGoesOn reports whether the rest of a clause, after a comma, holds
+// "or" or "nor": the comma then separates items of a list.
+func listGoesOn(rest string) bool {
+	for i := 0; i < len(rest) && i < 200; i++ {
+		switch c := rest[i]; c {
+		case '.', ';', ':', '!', '?', '\n', '(', ')':
+			return false
+		case 'o', 'n', 'O', 'N':
+			if i > 0 && rest[i-1] == ' ' {
+				w := rest[i:]
+				if len(w) > 3 && (w[:3] == "or " || w[:3] == "OR ") || len(w) > 4 && (w[:4] == "nor " || w[:4] == "NOR ") {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // isHyphen reports whether r joins the words on its sides into a compound.
@@ -140,39 +184,81 @@ func isHyphen(r rune) bool {
 }
 
 // flushCJK emits the bigrams of the pending CJK run, or the character
-// itself when it is alone; with unigrams set, also every character.
+// itself when it is alone; with unigrams set, also every character. A
+// negation with the verb after it ("没有", "不需要", "无需") is read as "无",
+// so that all of them negate the pair after them alike.
 func (t *tokenizer) flushCJK() {
 	c := t.cjk
 	if len(c) == 0 {
 		return
 	}
 	t.endCompound()
+	c = foldCJKNegations(c)
+	first := len(t.toks)
 	if len(c) == 1 {
-		t.emitRunes(c, kindCJK)
+		t.emitRunes(c, kindCJK, false)
 	}
 	for i := 0; i+1 < len(c); i++ {
 		if i > 0 && isCJKNegation(c[i-1]) {
 			// "非对比" (non-contrastive): the pair after a negation is
 			// another term than the pair alone
-			t.emitRunes([]rune{'非', c[i], c[i+1]}, kindCJK)
+			t.emitRunes([]rune{'非', c[i], c[i+1]}, kindCJK, true)
 			continue
 		}
-		t.emitRunes(c[i:i+2], kindCJK)
+		t.emitRunes(c[i:i+2], kindCJK, false)
+	}
+	if len(t.toks) > first {
+		t.toks[first].runStart = true
 	}
 	if t.unigrams && len(c) > 1 {
 		for i := range c {
-			t.emitRunes(c[i:i+1], kindUni)
+			t.emitRunes(c[i:i+1], kindUni, false)
 		}
 	}
 	t.cjk = t.cjk[:0]
 }
 
-func (t *tokenizer) emitRunes(rs []rune, k tokKind) {
+// foldCJKNegations rewrites, in place, a negation followed by up to two
+// verbs of having or needing ("没有", "不需要", "无需", "不使用") as "无"
+// when characters follow.
+func foldCJKNegations(c []rune) []rune {
+	n := 0
+	for i := 0; i < len(c); i++ {
+		r := c[i]
+		if isCJKNegation(r) && r != '非' {
+			j := i + 1
+			for j < len(c) && j-i <= 2 && isCJKNeedVerb(c[j]) {
+				j++
+			}
+			if j > i+1 && j < len(c) {
+				c[n] = '无'
+				n++
+				i = j - 1
+				continue
+			}
+		}
+		c[n] = r
+		n++
+	}
+	return c[:n]
+}
+
+// isCJKNeedVerb reports whether r, after a negation, says "have", "need"
+// or "use" rather than being what is negated.
+func isCJKNeedVerb(r rune) bool {
+	switch r {
+	case '有', '需', '须', '要', '用', '使', '依', '赖', '含', '借', '助', '靠', '必':
+		return true
+	}
+	return false
+}
+
+func (t *tokenizer) emitRunes(rs []rune, k tokKind, negated bool) {
 	start := len(t.buf)
 	for _, r := range rs {
 		t.buf = utf8.AppendRune(t.buf, r)
 	}
-	t.toks = append(t.toks, span{start: int32(start), end: int32(len(t.buf)), memo: -1, kind: k})
+	t.toks = append(t.toks, span{start: int32(start), end: int32(len(t.buf)), memo: -1, kind: k, negated: negated})
 }
 
 func keyOf(w []byte) wordKey {

@@ -40,9 +40,9 @@ func (c *cli) search(args []string) error {
 		return err
 	}
 	e := recommend.New(set)
-	hits := e.Search(q, *limit)
-	out := make([]searchResult, 0, len(hits))
-	for _, h := range hits {
+	a := e.Answer(q, recommend.History{}, 0, *limit)
+	out := make([]searchResult, 0, len(a.Hits))
+	for _, h := range a.Hits {
 		out = append(out, searchResult{h.Paper.ID, h.Paper.ArXiv, h.Paper.Title, h.Paper.Year, h.Score, h.Reason.Text("en", set)})
 	}
 	if *asJSON {
@@ -51,13 +51,36 @@ func (c *cli) search(args []string) error {
 		return enc.Encode(out)
 	}
 	if len(out) == 0 {
-		fmt.Fprintf(c.stdout, "no papers match %q\n", q)
+		fmt.Fprintln(c.stdout, noAnswer(a, q))
 		return nil
+	}
+	switch a.Kind {
+	case recommend.AnswerAfter:
+		fmt.Fprintf(c.stdout, "papers that build on %s:\n", a.Subject.ShortName())
+	case recommend.AnswerBefore:
+		fmt.Fprintf(c.stdout, "what %s builds on:\n", a.Subject.ShortName())
+	case recommend.AnswerCompare:
+		fmt.Fprintf(c.stdout, "%s vs %s (paperbot chat: /compare shows a table):\n", a.Subject.ShortName(), a.Other.ShortName())
 	}
 	for i, r := range out {
 		fmt.Fprintf(c.stdout, "%2d. %6.2f  %-18s %s (%d)\n      %s\n", i+1, r.Score, r.ID, r.Title, r.Year, r.Reason)
 	}
 	return nil
+}
+
+// noAnswer says why a search printed no paper.
+func noAnswer(a recommend.Answer, q string) string {
+	switch {
+	case a.Kind == recommend.AnswerLookup:
+		return fmt.Sprintf("arXiv:%s is not in the set yet (papers come in through arXiv intake)", a.ArXiv)
+	case a.Kind == recommend.AnswerAfter:
+		return fmt.Sprintf("nothing in the set builds on %s", a.Subject.ShortName())
+	case a.Kind == recommend.AnswerBefore:
+		return fmt.Sprintf("%s builds on no other paper in the set", a.Subject.ShortName())
+	case a.Broad:
+		return fmt.Sprintf("every paper in the set is about %q; name a method, a topic or an author", q)
+	}
+	return fmt.Sprintf("the set has nothing on %q; 'paperbot chat' and /topics list what it covers", q)
 }
 
 func (c *cli) papers(args []string) error {
