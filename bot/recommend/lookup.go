@@ -42,6 +42,17 @@ func (e *Engine) Lookup(ref string) (*data.Paper, bool) {
 	if d, ok := e.fuzzyTitle(key); ok {
 		return e.paper(d), true
 	}
+	// Stemming turns a typo into a bigger difference ("representaton"
+	// keeps its ending where "representation" loses it): correct the words
+	// first, then look the title up again.
+	if k, ok := e.typoKey(ref); ok {
+		if ds := e.titleDocs([]byte(k), &one); len(ds) == 1 {
+			return e.paper(ds[0]), true
+		}
+		if d, ok := e.fuzzyTitle(k); ok {
+			return e.paper(d), true
+		}
+	}
 	return nil, false
 }
 

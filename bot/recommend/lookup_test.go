@@ -142,3 +142,23 @@ func TestResolveTopic(t *testing.T) {
 		}
 	}
 }
+
+// A title typed with a typo or two resolves when one paper is clearly
+// meant, also when stemming makes the typo look bigger.
+func TestLookupTitleWithTypos(t *testing.T) {
+	e := testEngine(t)
+	for ref, want := range map[string]string{
+		"Exploring simple siamese representaton learning":                      "simsiam",
+		"Bootstrap your own latnt: a new approach to self-supervised learning": "byol",
+		"Emerging properties in self-supervised vision transfomers":            "dino",
+		"Masked autoencoders are scalable vison learners":                      "mae",
+	} {
+		p, ok := e.Lookup(ref)
+		if !ok || p.ID != want {
+			t.Errorf("Lookup(%q) = %v, %v; want %s", ref, p, ok, want)
+		}
+	}
+	if p, ok := e.Lookup("Exploring simple quantum representaton teleportation"); ok {
+		t.Errorf("a made-up title resolved to %s", p.ID)
+	}
+}
