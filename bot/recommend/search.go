@@ -247,13 +247,7 @@ func (e *Engine) selectTop(sc *scratch, n int) []scored {
 		if c.s <= minScore && c.exact == 0 {
 			continue
 		}
-		if len(top) < n {
-			top = append(top, c)
-			heapUp(top, len(top)-1)
-		} else if n > 0 && byScore(c, top[0]) < 0 {
-			top[0] = c
-			heapDown(top, 0)
-		}
+		top = pushTop(top, c, n)
 	}
 	return top
 }

@@ -88,9 +88,30 @@ func (t *strTable) compact() {
 // keyIndex maps normalised names to the documents that carry them. Most
 // keys belong to one document; the others keep their documents in multi.
 type keyIndex struct {
-	keys  strTable
+	keys strTable
+	docLists
+}
+
+// docLists are the documents of each key of an index: most keys belong to
+// one document, the others keep theirs in multi.
+type docLists struct {
 	doc   []int32 // per key: >= 0, the document; < 0, -(i+1) into multi
 	multi [][]int32
+}
+
+// file adds document d to key k (documents come in order, so a repeat is
+// the last one filed).
+func (m *docLists) file(k, d int32) {
+	switch v := m.doc[k]; {
+	case v == d:
+	case v >= 0:
+		m.multi = append(m.multi, []int32{v, d})
+		m.doc[k] = -int32(len(m.multi))
+	default:
+		if ds := m.multi[-v-1]; ds[len(ds)-1] != d {
+			m.multi[-v-1] = append(ds, d)
+		}
+	}
 }
 
 func (m *keyIndex) add(key []byte, d int32) {
@@ -102,16 +123,7 @@ func (m *keyIndex) add(key []byte, d int32) {
 		m.doc = append(m.doc, d)
 		return
 	}
-	switch v := m.doc[k]; {
-	case v == d:
-	case v >= 0:
-		m.multi = append(m.multi, []int32{v, d})
-		m.doc[k] = -int32(len(m.multi))
-	default:
-		if ds := m.multi[-v-1]; ds[len(ds)-1] != d {
-			m.multi[-v-1] = append(ds, d)
-		}
-	}
+	m.file(k, d)
 }
 
 // get returns the documents under key. one is room for the common case
@@ -144,9 +156,8 @@ func (m *keyIndex) docs(k int32, one *[1]int32) []int32 {
 // numbered in the order they were first added.
 type hashIndex struct {
 	slots []uint64 // hash>>32<<32 | key+1; 0 marks an empty slot
-	doc   []int32  // per key: >= 0, the document; < 0, -(i+1) into multi
-	multi [][]int32
 	keys  int
+	docLists
 }
 
 // newHashIndex makes room for up to n keys.
@@ -173,16 +184,7 @@ func (m *hashIndex) add(key []byte, d int32, same func(k int32) bool) {
 			continue
 		}
 		if k := int32(uint32(s)) - 1; same(k) {
-			switch v := m.doc[k]; {
-			case v == d:
-			case v >= 0:
-				m.multi = append(m.multi, []int32{v, d})
-				m.doc[k] = -int32(len(m.multi))
-			default:
-				if ds := m.multi[-v-1]; ds[len(ds)-1] != d {
-					m.multi[-v-1] = append(ds, d)
-				}
-			}
+			m.file(k, d)
 			return
 		}
 	}
