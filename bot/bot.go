@@ -236,10 +236,7 @@ func (c *call) history() recommend.History {
 }
 
 func historyOf(r *Reader) recommend.History {
-	h := recommend.History{Read: r.Read, Saved: map[string]bool{}, Dismissed: map[string]bool{}, Sent: map[string]bool{}}
-	for id := range r.Saved {
-		h.Saved[id] = true
-	}
+	h := recommend.History{Read: r.Read, Saved: r.Saved, Dismissed: map[string]bool{}, Sent: map[string]bool{}}
 	for id := range r.Dismissed {
 		h.Dismissed[id] = true
 	}

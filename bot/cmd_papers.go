@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/paperbot/paperbot/bot/recommend"
 	"github.com/paperbot/paperbot/data"
@@ -15,12 +16,12 @@ const PageSize = 3
 func cmdPaper(c *call, out *Reply) error {
 	q := strings.TrimSpace(c.cmd.Rest)
 	if q == "" {
-		hits := c.eng.Recommend("", c.history(), 0, 1)
+		picks := c.eng.WhatNext(c.history(), recommend.Want{Path: c.r.Path}, PageSize)
 		out.Intro = c.t("bestnext")
-		for _, h := range hits {
-			out.Papers = append(out.Papers, c.hitItem(h))
+		for _, pk := range picks {
+			out.Papers = append(out.Papers, c.item(pk.Paper, c.pickWhy(pk)))
 		}
-		if len(hits) == 0 {
+		if len(picks) == 0 {
 			out.Intro = c.t("random.none")
 		}
 		return nil
@@ -245,23 +246,57 @@ func cmdRandom(c *call, out *Reply) error {
 	return nil
 }
 
+// cmdNext is the next paper to read (recommend.Engine.WhatNext, as for
+// /paper without a query and the digest's own pick): on the topic given,
+// else on the reader's path.
 func cmdNext(c *call, out *Reply) error {
-	topic := c.r.Path
+	want := recommend.Want{Path: c.r.Path}
 	if len(c.cmd.Args) > 0 {
 		tp, ok := c.eng.ResolveTopic(c.cmd.Rest)
 		if !ok {
 			return c.fail("topic.unknown", truncateBytes(c.cmd.Rest, 80))
 		}
-		topic = tp.ID
+		want.Topic = tp.ID
 	}
-	p, used := c.eng.Next(c.history(), topic)
-	if p == nil {
-		out.Intro = c.t("next.done", c.topicName(used))
+	picks := c.eng.WhatNext(c.history(), want, 1)
+	if len(picks) == 0 {
+		if want.Topic == "" {
+			out.Intro = c.t("random.none")
+			return nil
+		}
+		out.Intro = c.t("next.done", c.topicName(want.Topic))
 		return nil
 	}
-	out.Intro = c.t("next", c.topicName(used))
-	out.Papers = []Item{c.item(p, "")}
+	out.Intro = c.t("next")
+	out.Papers = []Item{c.item(picks[0].Paper, c.pickWhy(picks[0]))}
 	return nil
+}
+
+// pickWhy says why WhatNext chose a paper, in the reader's language.
+func (c *call) pickWhy(pk recommend.Pick) string {
+	path := c.t("path.all")
+	if pk.Topic != "" {
+		path = c.topicName(pk.Topic)
+	}
+	switch {
+	case pk.Kind == recommend.KindSaved:
+		return c.t("pick.saved", c.shortDate(pk.SavedAt))
+	case pk.Kind == recommend.KindBuildsOn && pk.After != nil:
+		return c.t("pick.builds", pk.After.ShortName(), path)
+	case pk.Kind == recommend.KindPath && pk.After != nil:
+		return c.t("pick.after", path, pk.After.ShortName())
+	case pk.Kind == recommend.KindStart:
+		return c.t("pick.start", path)
+	}
+	return c.t("pick.path", path)
+}
+
+// shortDate is a day as a reader writes it: "2 Mar 2025", "2025年3月2日".
+func (c *call) shortDate(t time.Time) string {
+	if c.lang == "zh" {
+		return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
+	}
+	return t.Format("2 Jan 2006")
 }
 
 func cmdSimilar(c *call, out *Reply) error {

@@ -100,8 +100,12 @@ func (b *Bot) DigestReply(r Reader, day string, now time.Time) (Reply, string, e
 	}
 	h := digestHistory(&r, day)
 	p, isFresh := c.freshPick(h, day, topic), true
-	if p == nil {
-		p, isFresh = eng.PersonalPick(h, date, topic), false
+	pickWhy := ""
+	if p != nil {
+		pickWhy = reasonText(c, p)
+	} else {
+		p, pickWhy = c.dailyPick(h, date, topic)
+		isFresh = false
 	}
 	if p == nil {
 		out.Intro = c.congratulation(topic)
@@ -117,7 +121,7 @@ func (b *Bot) DigestReply(r Reader, day string, now time.Time) (Reply, string, e
 	default:
 		out.Intro = dt(c.lang, "digest.pick", day)
 	}
-	out.Papers = []Item{c.item(p, reasonText(c, p))}
+	out.Papers = []Item{c.item(p, pickWhy)}
 	for i := 0; i < len(fresh); i++ { // the pick is not news twice
 		if fresh[i].ID == p.ID {
 			fresh, why = append(fresh[:i:i], fresh[i+1:]...), append(why[:i:i], why[i+1:]...)
@@ -131,6 +135,23 @@ func (b *Bot) DigestReply(r Reader, day string, now time.Time) (Reply, string, e
 	}
 	out.finish()
 	return out, p.ID, nil
+}
+
+// dailyPick is the digest's paper when no new one takes its place: the
+// paper of the day unless the reader read, dismissed or was sent it or it
+// is outside topic, else their own next paper (recommend.Engine.WhatNext,
+// as /next and /paper pick it) with why it was picked.
+func (c *call) dailyPick(h recommend.History, date time.Time, topic string) (*data.Paper, string) {
+	if p := c.eng.PaperOfDay(date); p != nil && (topic == "" || c.set.HasTopic(p, topic)) {
+		if _, read := h.Read[p.ID]; !read && !h.Dismissed[p.ID] && !h.Sent[p.ID] {
+			return p, ""
+		}
+	}
+	picks := c.eng.WhatNext(h, recommend.Want{Topic: topic, Path: c.r.Path, SkipSent: true}, 1)
+	if len(picks) == 0 {
+		return nil, ""
+	}
+	return picks[0].Paper, c.pickWhy(picks[0])
 }
 
 // addNew appends the "New for you" section: at most maxNewInDigest of
