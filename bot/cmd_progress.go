@@ -171,7 +171,7 @@ func cmdProgress(c *call, out *Reply) error {
 		rows = append(rows, []string{tp.Name.In(c.lang), bar(n, m), fmt.Sprintf("%d/%d", n, m)})
 	}
 	out.Pre = c.t("progress.bytopic") + "\n" + table(rows)
-	outro := c.t("progress.saved", len(c.r.Saved), len(c.r.Dismissed))
+	outro := c.t("progress.tax") + "\n" + c.t("progress.saved", len(c.r.Saved), len(c.r.Dismissed))
 	if s := streak(c.r.Read, c.bot.now()); s > 1 {
 		outro += "\n" + c.t("progress.streak", s)
 	}

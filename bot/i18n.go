@@ -106,6 +106,7 @@ var messages = map[string]msg{
 	"history.none":     {"Nothing marked as read yet. Tap Read under a paper, or /read mocov2.", "还没有已读的论文。点论文下面的“已读”，或发送 /read mocov2。"},
 	"progress":         {"You have read %d of %d papers (%d%%).", "你已读 %d / %d 篇（%d%%）。"},
 	"progress.bytopic": {"By topic:", "按主题："},
+	"progress.tax":     {"Topics follow the original reading list, where instance discrimination (MoCo, SimCLR) sits under pretext tasks: a paper counts in each of its topics.", "主题沿用最初阅读清单的分类：实例判别（MoCo、SimCLR）归在代理任务之下，一篇论文计入它所属的每个主题。"},
 	"progress.saved":   {"Saved: %d · dismissed: %d", "收藏：%d · 不感兴趣：%d"},
 	"progress.streak":  {"🔥 %d-day reading streak", "🔥 连续阅读 %d 天"},
 	"topics":           {"Topics (papers read / in topic). Send /path TOPIC for a reading path:", "主题（已读 / 总数）。发送 /path 主题 查看阅读路径："},
