@@ -35,3 +35,32 @@ func TestEmbeddedResultsAreSourcedAndDistinct(t *testing.T) {
 		t.Errorf("the embedded set holds %d results, want the numbers its papers report (at least 50)", n)
 	}
 }
+
+// TestEmbeddedMethodsAgreeWithTopics cross-checks the design fields with
+// the taxonomy: a non-contrastive method uses no negatives, a masked image
+// modeling one masks its inputs, a clustering one clusters.
+func TestEmbeddedMethodsAgreeWithTopics(t *testing.T) {
+	s, _ := Embedded()
+	n := 0
+	for _, p := range s.Papers {
+		m := p.Method
+		if m == nil {
+			continue
+		}
+		n++
+		primary := p.Topics[0]
+		switch {
+		case primary == "non-contrastive" && m.Negatives != "" && m.Negatives != "none":
+			t.Errorf("%s: non-contrastive, but method.negatives = %q", p.ID, m.Negatives)
+		case primary == "masked-image-modeling" && m.Masking != "yes":
+			t.Errorf("%s: masked image modeling, but method.masking = %q", p.ID, m.Masking)
+		case primary == "clustering" && m.Clustering != "yes":
+			t.Errorf("%s: clustering, but method.clustering = %q", p.ID, m.Clustering)
+		case m.Masking == "yes" && !s.HasTopic(&p, "masked-image-modeling") && !s.HasTopic(&p, "predictive-architecture") && !s.HasTopic(&p, "non-contrastive"):
+			t.Errorf("%s: masks its inputs but is filed under none of the masking families (%v)", p.ID, p.Topics)
+		}
+	}
+	if n < 45 {
+		t.Errorf("%d papers record their method, want the main methods of the set (at least 45)", n)
+	}
+}
