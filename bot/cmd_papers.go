@@ -320,8 +320,15 @@ func cmdCompare(c *call, out *Reply) error {
 	return nil
 }
 
-// compare puts two papers side by side: their items and a table.
+// compare puts two papers side by side: their items, a table of what
+// they are and of the design choices that differ, and their numbers
+// measured under the same protocol (or why there are none).
 func (c *call) compare(out *Reply, a, b *data.Paper) {
+	if a.ID == b.ID {
+		out.Intro = c.t("cmp.self", a.ID)
+		out.Papers = []Item{c.item(a, "")}
+		return
+	}
 	out.Intro = c.t("compare", a.ShortName(), b.ShortName())
 	out.Papers = []Item{c.item(a, ""), c.item(b, "")}
 	rows := [][]string{{"", a.ShortName(), b.ShortName()}}
@@ -329,10 +336,12 @@ func (c *call) compare(out *Reply, a, b *data.Paper) {
 	add(c.t("field.venue"), out.Papers[0].Meta(), out.Papers[1].Meta())
 	add(c.t("field.authors"), shortAuthors(a), shortAuthors(b))
 	add(c.t("field.topics"), c.topicName(a.Topics[0]), c.topicName(b.Topics[0]))
+	rows = append(rows, c.methodRows(a, b)...)
 	add(c.t("field.imagenet"), top1(a), top1(b))
 	add(c.t("field.buildson"), strings.Join(a.BuildsOn, ", "), strings.Join(b.BuildsOn, ", "))
 	add(c.t("field.status"), c.status(a.ID), c.status(b.ID))
 	out.Pre = table(rows)
+	out.Outro = c.compareNumbers(a, b)
 }
 
 // twoPapers reads "A B" or "A vs B"; titles with spaces need "A | B".

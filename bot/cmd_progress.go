@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -314,36 +313,4 @@ func (c *call) addPapers(out *Reply, papers []*data.Paper) int {
 		out.Papers = append(out.Papers, it)
 	}
 	return read
-}
-
-func cmdLeaderboard(c *call, out *Reply) error {
-	var ps []*data.Paper
-	for i := range c.set.Papers {
-		if c.set.Papers[i].ImageNet != nil {
-			ps = append(ps, &c.set.Papers[i])
-		}
-	}
-	slices.SortStableFunc(ps, func(a, b *data.Paper) int {
-		return cmp.Or(cmp.Compare(b.ImageNet.Top1, a.ImageNet.Top1), cmp.Compare(a.Year, b.Year))
-	})
-	out.Intro = c.t("leaderboard")
-	rows := [][]string{}
-	for i, p := range ps {
-		mark := ""
-		if _, ok := c.r.Read[p.ID]; ok {
-			mark = "✓"
-		}
-		rows = append(rows, []string{strconv.Itoa(i + 1), strconv.FormatFloat(p.ImageNet.Top1, 'f', 1, 64),
-			mark + p.ShortName(), strconv.Itoa(p.Year), p.ID})
-		out.Papers = append(out.Papers, c.item(p, ""))
-	}
-	out.Pre = table(rows)
-	out.Listed = true
-	if len(c.set.References) > 0 {
-		out.Outro = c.t("leaderboard.refs")
-		for _, r := range c.set.References {
-			out.Outro += fmt.Sprintf("\n%s: %.1f (%s)", r.Label.In(c.lang), r.Top1, r.Note.In(c.lang))
-		}
-	}
-	return nil
 }
