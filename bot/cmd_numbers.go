@@ -247,6 +247,36 @@ func (c *call) scoreLine(s score) string {
 	return fmt.Sprintf("%s: %.1f, %s, %s, %s", s.p.ShortName(), s.r.Top1, c.evalName(s.r.Eval), s.r.Backbone, ep)
 }
 
+// scoreText is a number on a paper's card with its whole protocol:
+// "71.1% linear evaluation, ResNet-50, 800 epochs, batch 256, no
+// multi-crop (note); source: …", or "protocol not recorded".
+func (c *call) scoreText(s score) string {
+	parts := []string{c.evalName(s.r.Eval), s.r.Backbone}
+	if s.r.Epochs > 0 {
+		parts = append(parts, c.t("cmp.ep", s.r.Epochs))
+	}
+	if s.r.Batch > 0 {
+		parts = append(parts, c.t("proto.batch", s.r.Batch))
+	}
+	switch s.r.MultiCrop {
+	case "yes":
+		parts = append(parts, c.t("proto.crops"))
+	case "no":
+		parts = append(parts, c.t("proto.nocrops"))
+	}
+	if s.r.Epochs == 0 && s.r.Batch == 0 && s.r.MultiCrop == "" {
+		parts = append(parts, c.t("proto.none"))
+	}
+	v := strconv.FormatFloat(s.r.Top1, 'f', -1, 64) + "% " + strings.Join(parts, ", ")
+	if s.r.Note != "" {
+		v += " (" + s.r.Note + ")"
+	}
+	if s.r.Source != "" {
+		v += "; " + c.t("source", s.r.Source)
+	}
+	return v
+}
+
 // closestPair is the pair of numbers that differ least: the same
 // evaluation before the same backbone.
 func closestPair(sa, sb []score) (score, score) {

@@ -167,16 +167,11 @@ func (c *call) card(p *data.Paper) Item {
 	}
 	add("field.topics", strings.Join(topics, ", "))
 	add("field.why", reasonText(c, p))
-	if p.ImageNet != nil {
-		v := strconv.FormatFloat(p.ImageNet.Top1, 'f', -1, 64) + "%"
-		if p.ImageNet.Note != "" {
-			v += " (" + p.ImageNet.Note + ")"
-		}
-		if p.ImageNet.Source != "" {
-			v += "; " + c.t("source", p.ImageNet.Source)
-		}
-		add("field.imagenet", v)
+	var nums []string
+	for _, s := range scoresOf(p) {
+		nums = append(nums, c.scoreText(s))
 	}
+	add("field.numbers", strings.Join(nums, "\n  "))
 	add("field.reported", p.Reported)
 	add("field.buildson", c.idNames(p.BuildsOn))
 	add("field.builtby", c.idNames(c.set.BuiltUponBy(p.ID)))
