@@ -51,6 +51,7 @@ type Item struct {
 	Title   string   `json:"title"`
 	Year    int      `json:"year"`
 	Venue   string   `json:"venue,omitempty"`
+	Authors string   `json:"authors,omitempty"` // set where the card is posted for others (inline mode)
 	Summary string   `json:"summary,omitempty"`
 	Why     string   `json:"why,omitempty"`
 	Read    bool     `json:"read"`

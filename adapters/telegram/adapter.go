@@ -16,7 +16,6 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/paperbot/paperbot/bot"
-	"github.com/paperbot/paperbot/bot/recommend"
 )
 
 // Handler answers requests; *bot.Bot is one.
@@ -24,14 +23,8 @@ type Handler interface {
 	Handle(ctx context.Context, req bot.Request) (bot.Reply, error)
 	// Commands lists command names and descriptions in lang, for the menu.
 	Commands(lang string) [][2]string
-	// Engine is the recommendation engine, for inline mode.
-	Engine() *recommend.Engine
-}
-
-// Readers looks up a reader's record; *store.DB is one. The adapter only
-// reads it, for the language of inline answers.
-type Readers interface {
-	Get(ctx context.Context, key string) (bot.Reader, error)
+	// Inline answers an inline query ("@Bot query" in any chat).
+	Inline(ctx context.Context, req bot.Request) (bot.Reply, error)
 }
 
 // Modes of receiving updates.
@@ -58,7 +51,6 @@ type Options struct {
 	Attempts    int        // tries of one API call before giving up; default 5
 
 	Handler Handler
-	Readers Readers      // optional
 	Logger  *slog.Logger // default slog.Default()
 	Timing  Timing
 }

@@ -121,6 +121,9 @@ func itemBlock(n, shown, total int, it bot.Item) block {
 		html:  fmt.Sprintf("%s%s<b>%s</b> (%s) <code>%s</code>", num, it.Marker(), esc(it.Title), esc(it.Meta()), esc(it.ID)),
 		plain: fmt.Sprintf("%s%s%s (%s) [%s]", num, it.Marker(), it.Title, it.Meta(), it.ID),
 	})
+	if it.Authors != "" {
+		b.lines = append(b.lines, line{"<i>" + esc(it.Authors) + "</i>", it.Authors})
+	}
 	if it.Details != nil {
 		for _, f := range it.Details {
 			first, rest, _ := strings.Cut(f.Value, "\n")

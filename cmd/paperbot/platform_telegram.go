@@ -39,7 +39,6 @@ func newTelegram(a *app) (platform, error) {
 		RateGlobal:    rate.Limit(c.RateGlobal),  // 0: the adapter's default, 30 a second
 		Workers:       c.Workers,                 // 0: the adapter's default, 16
 		Handler:       a.bot,
-		Readers:       a.store,
 		Logger:        a.log,
 	})
 	if err != nil {
