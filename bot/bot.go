@@ -25,8 +25,9 @@ type Bot struct {
 	// defaultTime and defaultZone are the digest settings of /subscribe
 	// without arguments.
 	defaultTime, defaultZone string
-	order                    []string // commands in /help order
-	adminOptions                      // admins, /stats and /reload (admin.go)
+	order                    []string                // commands in /help order
+	keys                     atomic.Pointer[setKeys] // citation keys of the set in use (bibtex.go)
+	adminOptions                                     // admins, /stats and /reload (admin.go)
 }
 
 // Options configures a Bot. Engine and Store are required.

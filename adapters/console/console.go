@@ -74,6 +74,7 @@ func Chat(ctx context.Context, h Handler, in io.Reader, out io.Writer, user stri
 // Render is a reply as the terminal shows it: the plain text, and the More
 // button as the command that does the same.
 func Render(r bot.Reply) string {
+	r = r.WithoutFiles()
 	var b strings.Builder
 	b.WriteString(r.Text)
 	for _, btn := range r.Buttons {
