@@ -84,9 +84,21 @@ func TestExportSlashSendsFilesToDM(t *testing.T) {
 	contains(t, "the DM's comment", u.complete.form.Get("initial_comment"), bot.ExportBib, "1 read")
 	all := m.all()
 	contains(t, "the ephemeral answer", all, bot.ExportBib, "direct messages")
-	if strings.Contains(all, "@misc") {
-		t.Errorf("the answer pastes the BibTeX although the files arrived:\n%s", all)
+	if strings.Contains(all, "@misc") || strings.Contains(all, "Share") {
+		t.Errorf("the answer pastes the BibTeX or offers to share it although the files arrived:\n%s", all)
 	}
+
+	// Typed in that DM, the files land there with no comment of their
+	// own: the answer follows them.
+	m, _ = e.slash("T1", "U1", "DU1", "export")
+	u = e.uploads(2)
+	if ch, comment := u.complete.form.Get("channel_id"), u.complete.form.Get("initial_comment"); ch != "DU1" || comment != "" {
+		t.Errorf("files shared in %q with comment %q, want DU1 and none", ch, comment)
+	}
+	if all := m.all(); !strings.Contains(all, bot.ExportBib) || strings.Contains(all, "direct messages") {
+		t.Errorf("the answer in the DM:\n%s", all)
+	}
+	e.fake.none("conversations.open") // remembered
 }
 
 // TestExportInDMAndThread: in a direct message and in a mention's thread

@@ -37,8 +37,10 @@ func (a *Adapter) ask(ctx context.Context, req bot.Request, chat string) bot.Rep
 func (a *Adapter) command(ctx context.Context, c slack.SlashCommand) {
 	req := bot.Request{Reader: readerKey(c.TeamID, c.UserID), Text: "/paper " + plainText(c.Text)}
 	a.inChannel(&req, c.TeamID, c.ChannelID, c.UserID)
-	reply := a.filesToDM(ctx, c.TeamID, c.UserID, c.ChannelID, a.ask(ctx, req, c.ChannelID))
-	o := renderOpts{id: newMessageID(), share: req.Group}
+	reply := a.ask(ctx, req, c.ChannelID)
+	// An answer that came with files is about them: nothing to share.
+	o := renderOpts{id: newMessageID(), share: req.Group && len(reply.Files) == 0}
+	reply = a.filesToDM(ctx, c.TeamID, c.UserID, c.ChannelID, reply)
 	m := a.render(reply, o)
 	a.memo.put(o.id, memoEntry{reader: req.Reader, reply: reply, opts: o})
 	if err := a.respond(ctx, c.ResponseURL, slack.ResponseTypeEphemeral, m); err != nil {
