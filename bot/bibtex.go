@@ -8,21 +8,22 @@ import (
 )
 
 // setKeys are the citation keys of one paper set. Keys depend on the whole
-// set (collisions), so they are made once a set and kept until the set
-// changes (reload, intake).
+// set (collisions), so they are made once a set, when the bot takes it
+// (SetEngine: start, reload, intake), and kept until the set changes; at
+// 100,000 papers that takes about 0.2 s.
 type setKeys struct {
 	set  *data.Set
 	keys cite.Keys
 }
 
-// citeKeys returns the keys of set, making them on first use.
+// citeKeys returns the keys of set. For a set other than the one the bot
+// took last (a request that began before a reload) they are made anew and
+// not kept, so the current set's keys stay.
 func (b *Bot) citeKeys(set *data.Set) cite.Keys {
 	if k := b.keys.Load(); k != nil && k.set == set {
 		return k.keys
 	}
-	k := &setKeys{set: set, keys: cite.NewKeys(set.Papers)}
-	b.keys.Store(k)
-	return k.keys
+	return cite.NewKeys(set.Papers)
 }
 
 // bibtex is the BibTeX entry of p, with its key in the current set.
