@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/paperbot/paperbot/bot/cite"
 	"github.com/paperbot/paperbot/bot/recommend"
 	"github.com/paperbot/paperbot/data"
 )
@@ -25,8 +26,9 @@ type Bot struct {
 	// defaultTime and defaultZone are the digest settings of /subscribe
 	// without arguments.
 	defaultTime, defaultZone string
-	order                    []string // commands in /help order
-	adminOptions                      // admins, /stats and /reload (admin.go)
+	order                    []string                // commands in /help order
+	keys                     atomic.Pointer[setKeys] // citation keys of the set in use (bibtex.go)
+	adminOptions                                     // admins, /stats and /reload (admin.go)
 }
 
 // Options configures a Bot. Engine and Store are required.
@@ -59,7 +61,7 @@ type Options struct {
 // New returns a Bot.
 func New(o Options) *Bot {
 	b := &Bot{store: o.Store, now: o.Now, log: o.Logger, intn: o.Intn, observe: o.Observe}
-	b.engine.Store(o.Engine)
+	b.SetEngine(o.Engine)
 	if b.now == nil {
 		b.now = time.Now
 	}
@@ -85,8 +87,14 @@ func New(o Options) *Bot {
 func (b *Bot) Engine() *recommend.Engine { return b.engine.Load() }
 
 // SetEngine makes the bot use e (a reloaded paper set) from the next request
-// on; requests under way finish with the engine they started with.
-func (b *Bot) SetEngine(e *recommend.Engine) { b.engine.Store(e) }
+// on; requests under way finish with the engine they started with. The
+// set's citation keys are made here, not in a reader's store transaction.
+func (b *Bot) SetEngine(e *recommend.Engine) {
+	if e != nil {
+		b.keys.Store(&setKeys{set: e.Set(), keys: cite.NewKeys(e.Set().Papers)})
+	}
+	b.engine.Store(e)
+}
 
 // call is one command being run, inside the store transaction for its reader.
 type call struct {

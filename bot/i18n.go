@@ -32,6 +32,19 @@ func t(lang, key string, args ...any) string {
 	return fmt.Sprintf(f, args...)
 }
 
+// Notes an adapter adds to a reply itself, in the reader's language
+// (Note): where the platform put the files, or why it refused them.
+const (
+	NoteFilesInDM     = "note.files.dm"        // the files went to the reader's direct messages
+	NoteSlackScope    = "note.slack.scope"     // Slack refused an upload: the app lacks files:write
+	NoteFilesWritten  = "note.files.written"   // args: the paths of the files written
+	NoteFilesNotSaved = "note.files.unwritten" // args: why the files could not be written
+)
+
+// Note is one of the Note messages in lang (Reply.Lang), formatted with
+// args.
+func Note(lang, key string, args ...any) string { return t(lang, key, args...) }
+
 // langFromHint maps a platform language code ("zh-hans", "zh_CN", "en-US")
 // to a language the bot speaks, or "" when it speaks no match.
 func langFromHint(hint string) string {
@@ -131,7 +144,7 @@ var messages = map[string]msg{
 	"leaderboard":      {"ImageNet-1k top-1 (%%), %s, best first, with the protocol of each number. ✓ = you read it.", "ImageNet-1k top-1（%%），%s，从高到低，并列出每个数字的实验设置。✓ 表示已读。"},
 	"leaderboard.refs": {"For reference:", "参考："},
 	"cite":             {"BibTeX for %s:", "%s 的 BibTeX："},
-	"export":           {"Your reading list (%d read, %d saved) as BibTeX and JSON:", "你的阅读清单（已读 %d 篇，收藏 %d 篇），BibTeX 与 JSON 格式："},
+	"export":           {"Your reading list (%d read, %d saved): %d papers in two files, %s (BibTeX) and %s.", "你的阅读清单（已读 %d 篇，收藏 %d 篇）：共 %d 篇，见两个文件：%s（BibTeX）和 %s。"},
 	"export.none":      {"Nothing to export yet: read or save a paper first.", "还没有可导出的内容：先标记已读或收藏一篇论文。"},
 	"sub.ok":           {"Subscribed: a paper %s at %s (%s).", "已订阅：%s %s（%s）推送一篇论文。"},
 	"sub.topic":        {"Picks stay within %s.", "推荐限定在“%s”主题内。"},
@@ -223,6 +236,14 @@ var messages = map[string]msg{
 	"status.unread":    {"not read yet", "未读"},
 	"status.dismissed": {"marked not interested", "已标记不感兴趣"},
 	"source":           {"source: %s", "来源：%s"},
+	// /export's text fallback, and the notes adapters add (Note).
+	"export.text":          {"The files could not be sent here, so here is your reading list (%d read, %d saved) as BibTeX:", "这里无法发送文件，以下是你的阅读清单（已读 %d 篇，收藏 %d 篇）的 BibTeX："},
+	"export.partial":       {"The files could not be sent here, so here are the first %d of your %d papers as BibTeX:", "这里无法发送文件，以下是前 %d 篇（共 %d 篇）论文的 BibTeX："},
+	"export.rest":          {"%d more not shown: %s. /cite ID gives any one of them.", "另有 %d 篇未显示：%s。发送 /cite 编号 可获取其中任意一篇。"},
+	"note.files.dm":        {"The files are in your direct messages with the bot.", "文件已发到你与机器人的私信中。"},
+	"note.files.written":   {"Written: %s", "已写入：%s"},
+	"note.files.unwritten": {"The files could not be written (%s).", "无法写入文件（%s）。"},
+	"note.slack.scope":     {"This workspace's app may not upload files (it lacks the files:write permission); ask whoever runs paperbot to add it.", "此工作区的应用没有上传文件的权限（缺少 files:write），请联系 paperbot 的管理者添加。"},
 }
 
 var weekdayNames = map[string]msg{

@@ -35,13 +35,18 @@ type Reply struct {
 	Outro   string   `json:"-"`
 	Buttons []Button `json:"-"` // under the whole reply ("More")
 	Files   []File   `json:"-"` // attachments, where the platform allows them
-	New     []string `json:"-"` // ids of the papers of a digest's "New for you" section
-	First   int      `json:"-"` // the number of the first paper when Papers continue a list (/more); 0 means 1
-	Compact bool     `json:"-"` // a long list: one line a paper
-	Listed  bool     `json:"-"` // Pre already lists the papers (a table)
-	Toast   string   `json:"-"` // the short answer to a button press
-	Edit    bool     `json:"-"` // a button press: update the pressed message's item in place
-	Lang    string   `json:"-"`
+	// Fallback, set with Files, is the reply to show instead where the
+	// files cannot be delivered (the platform takes none, or refused
+	// them): their content as text, cut to a few messages. Where the files
+	// arrive, the reply itself is shown and Fallback is not.
+	Fallback *Reply   `json:"-"`
+	New      []string `json:"-"` // ids of the papers of a digest's "New for you" section
+	First    int      `json:"-"` // the number of the first paper when Papers continue a list (/more); 0 means 1
+	Compact  bool     `json:"-"` // a long list: one line a paper
+	Listed   bool     `json:"-"` // Pre already lists the papers (a table)
+	Toast    string   `json:"-"` // the short answer to a button press
+	Edit     bool     `json:"-"` // a button press: update the pressed message's item in place
+	Lang     string   `json:"-"`
 }
 
 // Item is one paper in a reply.

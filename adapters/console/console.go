@@ -18,10 +18,17 @@ type Handler interface {
 	Handle(ctx context.Context, req bot.Request) (bot.Reply, error)
 }
 
+// Options configures Chat.
+type Options struct {
+	User   string // the reader is "console:USER"
+	Prompt bool   // write a prompt before each line
+	Dir    string // where files a reply carries (an export) are written; "" is the current directory
+}
+
 // Chat reads messages line by line from in and writes the replies to out
-// until in ends, ctx is cancelled or the reader types /quit. A prompt is
-// written before each line when prompt is true.
-func Chat(ctx context.Context, h Handler, in io.Reader, out io.Writer, user string, prompt bool) error {
+// until in ends, ctx is cancelled or the reader types /quit. Files a reply
+// carries are written into o.Dir and their paths printed (Deliver).
+func Chat(ctx context.Context, h Handler, in io.Reader, out io.Writer, o Options) error {
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 0, 4096), 1<<20)
 	lines := make(chan string)
@@ -38,7 +45,7 @@ func Chat(ctx context.Context, h Handler, in io.Reader, out io.Writer, user stri
 		errc <- sc.Err()
 	}()
 	for {
-		if prompt {
+		if o.Prompt {
 			fmt.Fprint(out, "> ")
 		}
 		var line string
@@ -61,19 +68,21 @@ func Chat(ctx context.Context, h Handler, in io.Reader, out io.Writer, user stri
 		case "/quit", "/exit":
 			return nil
 		}
-		reply, err := h.Handle(ctx, bot.Request{Reader: "console:" + user, Text: line})
+		reply, err := h.Handle(ctx, bot.Request{Reader: "console:" + o.User, Text: line})
 		if err != nil {
 			return err
 		}
-		if _, err := io.WriteString(out, Render(reply)); err != nil {
+		if _, err := io.WriteString(out, Render(Deliver(reply, o.Dir))); err != nil {
 			return fmt.Errorf("write terminal: %w", err)
 		}
 	}
 }
 
 // Render is a reply as the terminal shows it: the plain text, and the More
-// button as the command that does the same.
+// button as the command that does the same. A reply whose files were not
+// delivered (Deliver) shows its text fallback.
 func Render(r bot.Reply) string {
+	r = r.WithoutFiles()
 	var b strings.Builder
 	b.WriteString(r.Text)
 	for _, btn := range r.Buttons {

@@ -31,7 +31,7 @@ func TestChatIsAConversation(t *testing.T) {
 	b := newBot(t)
 	in := strings.NewReader("/paper jigsaw\n\n/more 3 jigsaw\n/read jigsaw\n/progress\n")
 	var out strings.Builder
-	if err := console.Chat(context.Background(), b, in, &out, "ann", true); err != nil {
+	if err := console.Chat(context.Background(), b, in, &out, console.Options{User: "ann", Prompt: true}); err != nil {
 		t.Fatalf("Chat = %v", err)
 	}
 	got := out.String()
@@ -48,7 +48,7 @@ func TestChatStopsOnCancel(t *testing.T) {
 	cancel()
 	var out strings.Builder
 	// A reader that never ends: Chat must still return.
-	if err := console.Chat(ctx, b, blockingReader{}, &out, "ann", false); err != nil {
+	if err := console.Chat(ctx, b, blockingReader{}, &out, console.Options{User: "ann"}); err != nil {
 		t.Fatalf("Chat = %v", err)
 	}
 }

@@ -16,7 +16,8 @@ import (
 
 // Send delivers a reply outside a conversation (the daily paper): to a
 // reader "slack:TEAM:USER" in their direct messages with the bot, or to a
-// channel "slack:TEAM:CHANNEL". It waits out rate limits; an error wrapping
+// channel "slack:TEAM:CHANNEL", its files first (their text if they cannot
+// be uploaded). It waits out rate limits; an error wrapping
 // bot.ErrUnreachable means the recipient is gone.
 func (a *Adapter) Send(ctx context.Context, to string, r bot.Reply) error {
 	team, id, err := splitKey(to)
@@ -29,6 +30,7 @@ func (a *Adapter) Send(ctx context.Context, to string, r bot.Reply) error {
 			return fmt.Errorf("slack: send to %s: %w", to, err)
 		}
 	}
+	r, _ = a.deliverFiles(ctx, channel, "", "", r)
 	m := a.render(r, renderOpts{id: newMessageID()})
 	if err := a.post(ctx, team, channel, "", m); err != nil {
 		return fmt.Errorf("slack: send to %s: %w", to, err)

@@ -4,8 +4,8 @@
 // Usage:
 //
 //	paperbot [serve]                 run the bot (terminal chat without tokens)
-//	paperbot chat [--user NAME]      chat in the terminal
-//	paperbot ask [--user NAME] [--json] TEXT...
+//	paperbot chat [--user NAME] [--out DIR]  chat in the terminal
+//	paperbot ask [--user NAME] [--json] [--out DIR] TEXT...
 //	paperbot search [--json] [--limit N] QUERY...
 //	paperbot papers [--json] | paperbot papers validate FILE
 //	paperbot check                   validate config and paper set
@@ -118,8 +118,10 @@ const usage = `paperbot recommends self-supervised computer-vision papers in cha
 
 Usage:
   paperbot [serve]                      run the bot; with no platform configured, chat in the terminal
-  paperbot chat [--user NAME]           chat in the terminal
-  paperbot ask [--user NAME] [--json] TEXT...
+  paperbot chat [--user NAME] [--out DIR]
+                                        chat in the terminal; /export writes its files into DIR
+                                        (default: the current directory)
+  paperbot ask [--user NAME] [--json] [--out DIR] TEXT...
                                         handle one message as console:NAME and print the reply
   paperbot search [--json] [--limit N] QUERY...
                                         rank papers for a query (no reader state)

@@ -50,7 +50,7 @@ func (c *cli) serve(ctx context.Context, args []string) error {
 			return usageError("%s There is no terminal here, so there is nothing to do.", connectHint)
 		}
 		fmt.Fprintln(c.stderr, connectHint)
-		return c.chatLoop(ctx, g, defaultUser())
+		return c.chatLoop(ctx, g, defaultUser(), "")
 	}
 	a, err := c.openApp(g)
 	if err != nil {
