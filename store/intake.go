@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -56,16 +57,17 @@ func (db *DB) IntakeRecords(ctx context.Context) ([]intake.Record, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read intake papers: %w", err)
 	}
-	slices.SortStableFunc(out, func(a, b intake.Record) int {
-		if c := a.Paper.Added; c != b.Paper.Added {
-			if c < b.Paper.Added {
-				return -1
-			}
-			return 1
-		}
-		return 0
-	})
+	SortIntakeRecords(out)
 	return out, nil
+}
+
+// SortIntakeRecords puts records in the order IntakeRecords returns them:
+// by the day they were added, keeping the order of records added the
+// same day (arXiv id, as every backend lists them).
+func SortIntakeRecords(recs []intake.Record) {
+	slices.SortStableFunc(recs, func(a, b intake.Record) int {
+		return cmp.Compare(a.Paper.Added, b.Paper.Added)
+	})
 }
 
 // IntakeRecord returns the record of one arXiv id (without version).

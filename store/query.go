@@ -107,7 +107,7 @@ func (db *DB) Backup(ctx context.Context, w io.Writer) (int64, error) {
 func countSubscribers(tx *bolt.Tx) int {
 	n := 0
 	_ = tx.Bucket(subsBucket).ForEach(func(_, v []byte) error {
-		if len(v) > 0 && (v[0] == 1 || len(v) > 1 && v[1]&indexDigest != 0) {
+		if IndexSubscribed(v) {
 			n++
 		}
 		return nil

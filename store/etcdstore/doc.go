@@ -1,0 +1,32 @@
+// Package etcdstore keeps paperbot's readers in an etcd cluster, so
+// several replicas of the bot can serve at once. It is the second
+// backend beside store (one bbolt file, the default); both store the
+// same bytes for a reader (store.EncodeReader), so a store moves from
+// one to the other value by value.
+//
+// # Keys
+//
+// Every key starts with the configured prefix (default "paperbot/"):
+//
+//	meta/version               schema version, as in the bbolt file
+//	readers/KEY                reader record (store's format)
+//	subs/KEY                   index record, present exactly when the
+//	                           reader listens (daily paper on, or follows)
+//	papers/ARXIV               intake record (JSON)
+//	intake/state               intake state (JSON)
+//
+// # Writes
+//
+// Update reads the record, runs the caller's function and writes the
+// record and its index entry in one transaction that compares the
+// record's mod revision with the one read; when another replica wrote
+// in between, it reads again and runs the function again (Options.Conflict
+// counts these). Every call has a deadline (Options.OpTimeout unless the
+// caller's is sooner), so a cluster that lost its quorum fails calls
+// instead of hanging them.
+//
+// A leader writes through a DB from Fenced: each of its transactions
+// also compares the create revision of its election key, so once its
+// leadership is gone (its lease expired while it was paused, say) its
+// writes fail with ErrFenced instead of landing.
+package etcdstore
