@@ -4,10 +4,8 @@ import (
 	"context"
 	"encoding/binary"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -23,85 +21,6 @@ func intakeRecord(id, status string) intake.Record {
 			Source: "arxiv", Added: "2026-11-27", Date: "2026-11-25", Score: 0.8,
 			Reason: &data.Text{EN: "contrastive", ZH: "对比学习"}},
 		Version: 1, Updated: t0, Status: status, Decided: t0,
-	}
-}
-
-func TestIntakeRecordsPersist(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "paperbot.db")
-	db := mustOpenAt(t, path, Options{})
-	if st, err := db.IntakeState(ctx); err != nil || !st.LastHarvest.IsZero() {
-		t.Fatalf("state of a new store = %+v, %v; want zero", st, err)
-	}
-	st := intake.State{LastHarvest: t0, Newest: t0.Add(-time.Hour), Harvests: 1}
-	recs := []intake.Record{intakeRecord("2611.00001", intake.Accepted), intakeRecord("2611.00002", intake.Queued)}
-	if err := db.SaveIntake(ctx, recs, &st); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	db = mustOpenAt(t, path, Options{})
-	got, err := db.IntakeRecords(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(got) != 2 || !reflect.DeepEqual(got[0].Paper, recs[0].Paper) || got[1].Status != intake.Queued {
-		t.Errorf("records after reopen = %+v", got)
-	}
-	gst, err := db.IntakeState(ctx)
-	if err != nil || !gst.LastHarvest.Equal(st.LastHarvest) || gst.Harvests != 1 {
-		t.Errorf("state after reopen = %+v, %v", gst, err)
-	}
-	one, ok, err := db.IntakeRecord(ctx, "2611.00002")
-	if err != nil || !ok || one.Paper.ID != "arxiv-2611-00002" {
-		t.Errorf("IntakeRecord = %+v, %v, %v", one, ok, err)
-	}
-	if _, ok, err := db.IntakeRecord(ctx, "2611.09999"); err != nil || ok {
-		t.Errorf("IntakeRecord of an unknown id = %v, %v; want not found", ok, err)
-	}
-	// a record without an arXiv id stops the whole save
-	bad := intakeRecord("2611.00003", intake.Accepted)
-	bad.Paper.ArXiv = ""
-	if err := db.SaveIntake(ctx, []intake.Record{intakeRecord("2611.00004", intake.Accepted), bad}, nil); err == nil {
-		t.Fatal("SaveIntake took a record without an arXiv id")
-	}
-	if _, ok, _ := db.IntakeRecord(ctx, "2611.00004"); ok {
-		t.Error("a failed SaveIntake stored part of its records")
-	}
-}
-
-// A follower without a daily paper is in the index with On false, so the
-// digest scheduler finds them; dropping the last follow takes them out.
-func TestFollowerIsIndexed(t *testing.T) {
-	ctx := context.Background()
-	db := mustOpen(t)
-	follow := func(r *bot.Reader) error {
-		r.Follows = []bot.Follow{{Kind: bot.FollowQuery, Text: "masked image modeling", Since: t0}}
-		return nil
-	}
-	if _, err := db.Update(ctx, "telegram:7", follow); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Update(ctx, "telegram:8", subscribe(true)); err != nil {
-		t.Fatal(err)
-	}
-	got := map[string]bool{}
-	err := db.Schedules(ctx, func(key string, sub bot.Subscription) error {
-		got[key] = sub.On
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := map[string]bool{"telegram:7": false, "telegram:8": true}; !reflect.DeepEqual(got, want) {
-		t.Errorf("schedules = %v, want %v", got, want)
-	}
-	if _, err := db.Update(ctx, "telegram:7", func(r *bot.Reader) error { r.Follows = nil; return nil }); err != nil {
-		t.Fatal(err)
-	}
-	n := 0
-	_ = db.Schedules(ctx, func(string, bot.Subscription) error { n++; return nil })
-	if n != 1 {
-		t.Errorf("after unfollowing, %d index entries; want 1", n)
 	}
 }
 
@@ -173,23 +92,5 @@ func TestMigrateFromVersion2(t *testing.T) {
 		return nil
 	}); err != nil {
 		t.Fatal(err)
-	}
-}
-
-func TestCountLeavesFollowersOut(t *testing.T) {
-	ctx := context.Background()
-	db := mustOpen(t)
-	if _, err := db.Update(ctx, "telegram:7", func(r *bot.Reader) error {
-		r.Follows = []bot.Follow{{Kind: bot.FollowAuthor, Text: "Ada Lovelace", Since: t0}}
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Update(ctx, "telegram:8", subscribe(true)); err != nil {
-		t.Fatal(err)
-	}
-	readers, subs, err := db.Count(ctx)
-	if err != nil || readers != 2 || subs != 1 {
-		t.Errorf("Count = %d readers, %d subscribers, %v; want 2 and 1", readers, subs, err)
 	}
 }

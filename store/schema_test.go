@@ -168,41 +168,6 @@ func TestCorruptRecord(t *testing.T) {
 	}
 }
 
-func TestSubscribersFollowChanges(t *testing.T) {
-	ctx := context.Background()
-	db := mustOpen(t)
-	steps := []struct {
-		key  string
-		on   bool
-		want []string
-	}{
-		{"telegram:1", true, []string{"telegram:1"}},
-		{"slack:T1:C2", true, []string{"slack:T1:C2", "telegram:1"}},
-		{"console:alice", false, []string{"slack:T1:C2", "telegram:1"}},
-		{"telegram:1", false, []string{"slack:T1:C2"}},
-		{"console:alice", true, []string{"console:alice", "slack:T1:C2"}},
-		{"telegram:1", true, []string{"console:alice", "slack:T1:C2", "telegram:1"}},
-		{"slack:T1:C2", false, []string{"console:alice", "telegram:1"}},
-	}
-	for i, s := range steps {
-		if _, err := db.Update(ctx, s.key, subscribe(s.on)); err != nil {
-			t.Fatal(err)
-		}
-		if got := subscriberKeys(t, db); !slices.Equal(got, s.want) {
-			t.Errorf("step %d (%s on=%v): Subscribers visited %v, want %v", i, s.key, s.on, got, s.want)
-		}
-	}
-	if r, s, _ := db.Count(ctx); r != 3 || s != 2 {
-		t.Errorf("Count = %d readers, %d subscribers, want 3, 2", r, s)
-	}
-	errStop := errors.New("stop")
-	calls := 0
-	err := db.Subscribers(ctx, func(bot.Reader) error { calls++; return errStop })
-	if err != errStop || calls != 1 {
-		t.Errorf("Subscribers with failing fn: %d calls, %v; want 1 call, %v", calls, err, errStop)
-	}
-}
-
 // subscriberKeys returns the keys Subscribers visits, after checking that
 // each visited reader is subscribed.
 func subscriberKeys(tb testing.TB, db *DB) []string {

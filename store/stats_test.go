@@ -6,46 +6,12 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"reflect"
 	"testing"
-	"time"
 
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/paperbot/paperbot/bot"
 )
-
-func TestStatsCountsPeriodsTopPapersAndDigests(t *testing.T) {
-	db := mustOpen(t)
-	today := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC) // t0 is 09:30 that day
-	week := today.AddDate(0, 0, -6)
-	old := week.Add(-time.Hour)
-	readers := []bot.Reader{
-		{Key: "telegram:1", LastSeen: t0, Read: map[string]time.Time{"mocov2": t0, "simclr": week, "byol": old},
-			Sub:     bot.Subscription{On: true, Time: "08:00", Zone: "UTC"},
-			Digests: []bot.DigestEntry{{Day: "2026-03-01", Paper: "byol", State: "sent", At: t0}, {Day: "2026-02-20", Paper: "x", State: "failed", At: old}}},
-		{Key: "slack:T1:U2", LastSeen: week, Read: map[string]time.Time{"mocov2": week},
-			Digests: []bot.DigestEntry{{Day: "2026-02-27", Paper: "y", State: "failed", At: week}, {Day: "2026-02-28", Paper: "z", State: "sending", At: week}}},
-		{Key: "console:old", LastSeen: old, Read: map[string]time.Time{"simclr": old}},
-	}
-	if err := db.putAll(readers); err != nil {
-		t.Fatal(err)
-	}
-	got, err := db.Stats(context.Background(), today, week, 2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := bot.Stats{Readers: 3, Subscribers: 1, ActiveToday: 1, ActiveWeek: 2, ReadsToday: 1, ReadsWeek: 3,
-		TopPapers:   []bot.PaperReads{{ID: "mocov2", Reads: 2}, {ID: "simclr", Reads: 2}},
-		DigestsSent: 1, DigestsFailed: 1}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("Stats = %+v\nwant    %+v", got, want)
-	}
-	empty, err := mustOpen(t).Stats(context.Background(), today, week, 5)
-	if err != nil || empty.Readers != 0 || empty.TopPapers == nil || len(empty.TopPapers) != 0 {
-		t.Errorf("Stats of an empty store = %+v, %v; want zero counts and an empty list", empty, err)
-	}
-}
 
 func TestVerifyAcceptsBackupsAndRefusesOtherFiles(t *testing.T) {
 	ctx := context.Background()

@@ -77,7 +77,8 @@ type DB struct {
 	opts  Options
 	log   *slog.Logger
 	fence *fence // nil: writes are not fenced
-	owned bool   // Close closes cli
+	locks *keyLocks
+	owned bool // Close closes cli
 }
 
 var (
@@ -120,7 +121,7 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("etcd store: connect to %s: %w", strings.Join(opts.Endpoints, ","), err)
 	}
-	db := &DB{cli: cli, keys: keys{opts.Prefix}, opts: opts, log: opts.Logger, owned: true}
+	db := &DB{cli: cli, keys: keys{opts.Prefix}, opts: opts, log: opts.Logger, owned: true, locks: newKeyLocks()}
 	if err := db.prepare(ctx); err != nil {
 		cli.Close()
 		return nil, err

@@ -88,6 +88,11 @@ func (db *DB) update(ctx context.Context, key string, fn func(*bot.Reader) error
 	if !seen {
 		op = "record_digest"
 	}
+	unlock, err := db.locks.lock(ctx, key)
+	if err != nil {
+		return bot.Reader{}, fmt.Errorf("update reader %s: %w", key, err)
+	}
+	defer unlock()
 	for attempt := range maxAttempts {
 		if attempt > 0 {
 			db.conflict(op)
