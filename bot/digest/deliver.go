@@ -90,6 +90,7 @@ type outcome struct {
 	reply   bot.Reply
 	sendErr error
 	m       memo
+	claim   Claim
 }
 
 // prepare reads the reader, decides, and records a digest to send as
@@ -105,21 +106,43 @@ func (s *Scheduler) prepare(ctx context.Context, j job, c *counts) (out *outcome
 		return nil
 	}
 	act, until := s.decide(&r, j, m, s.opts.Now())
-	if act == actSend {
-		var reply bot.Reply
-		var paper string
-		reply, paper, err = s.claim(ctx, r, j, m)
-		var sk *skipped
-		switch {
-		case errors.As(err, &sk):
-			act, until = sk.act, sk.until
-		case err != nil:
-			log.Error("digest: record sending", "err", err)
-			return nil
-		default:
-			return &outcome{job: j, paper: paper, reply: reply, m: m}
-		}
+	if act != actSend && act != actRecover {
+		s.note(j, act, until, m, c)
+		return nil
 	}
+	cl, err := s.claimFor(ctx, j)
+	switch {
+	case errors.Is(err, ErrClaimed):
+		c.elsewhere.Add(1)
+		log.Debug("digest: another replica holds the claim")
+		return nil
+	case err != nil:
+		log.Error("digest: claim", "err", err)
+		return nil
+	}
+	if act == actRecover {
+		s.recoverSending(ctx, j, cl, log, c)
+		s.release(ctx, j, cl)
+		return nil
+	}
+	reply, paper, err := s.claim(ctx, cl, r, j, m)
+	var sk *skipped
+	switch {
+	case errors.As(err, &sk):
+		s.release(ctx, j, cl)
+		s.note(j, sk.act, sk.until, m, c)
+		return nil
+	case err != nil:
+		s.release(ctx, j, cl)
+		log.Error("digest: record sending", "err", err)
+		return nil
+	}
+	return &outcome{job: j, paper: paper, reply: reply, m: m, claim: cl}
+}
+
+// note remembers what a look found that sends nothing: done for the day,
+// or a failed digest's wait.
+func (s *Scheduler) note(j job, act action, until time.Time, m memo, c *counts) {
 	switch act {
 	case actDone:
 		c.already.Add(1)
@@ -127,17 +150,21 @@ func (s *Scheduler) prepare(ctx context.Context, j job, c *counts) (out *outcome
 	case actWait:
 		m.until = until
 		s.remember(j.key, m)
-	case actRecover:
-		s.recoverSending(ctx, j, log, c)
 	}
-	return nil
 }
 
 // send sends a prepared digest; ok is false when the Sender panicked,
 // which leaves the digest marked sending (the next pass marks it
 // unconfirmed).
-func (s *Scheduler) send(ctx context.Context, to bot.Sender, o *outcome) (ok bool) {
+func (s *Scheduler) send(ctx context.Context, to bot.Sender, o *outcome, c *counts) (ok bool) {
 	defer s.guard(o.job)
+	if err := o.claim.Held(ctx); err != nil {
+		// Whoever claims it next finds it sending and marks it
+		// unconfirmed: at most once.
+		c.lost.Add(1)
+		s.log.Warn("digest: claim lost before sending; not sending", "platform", o.platform, "chat", o.key, "day", o.day, "err", err)
+		return false
+	}
 	o.sendErr = to.Send(ctx, o.key, o.reply)
 	o.reply = bot.Reply{}
 	return true
@@ -147,7 +174,7 @@ func (s *Scheduler) send(ctx context.Context, to bot.Sender, o *outcome) (ok boo
 // snap, the reader as read before the transaction, so the write lock is
 // not held while composing; if the reader changed in what the digest
 // depends on, it is written again inside.
-func (s *Scheduler) claim(ctx context.Context, snap bot.Reader, j job, m memo) (bot.Reply, string, error) {
+func (s *Scheduler) claim(ctx context.Context, cl Claim, snap bot.Reader, j job, m memo) (bot.Reply, string, error) {
 	reply, paper, err := s.opts.Composer.DigestReply(snap, j.day, j.now)
 	if errors.Is(err, bot.ErrNoDigest) {
 		return bot.Reply{}, "", &skipped{act: actDone}
@@ -155,7 +182,7 @@ func (s *Scheduler) claim(ctx context.Context, snap bot.Reader, j job, m memo) (
 	if err != nil {
 		return bot.Reply{}, "", err
 	}
-	_, err = s.opts.Store.RecordDigest(ctx, j.key, func(r *bot.Reader) error {
+	_, err = cl.RecordDigest(ctx, func(r *bot.Reader) error {
 		now := s.opts.Now()
 		if act, until := s.decide(r, j, m, now); act != actSend {
 			return &skipped{act, until}
@@ -202,7 +229,8 @@ func (s *Scheduler) settle(ctx context.Context, o *outcome, c *counts) {
 		state = bot.DigestFailed
 	}
 	gone := errors.Is(sendErr, bot.ErrUnreachable)
-	_, err := s.opts.Store.RecordDigest(context.WithoutCancel(ctx), j.key, func(r *bot.Reader) error {
+	defer s.release(ctx, j, o.claim)
+	_, err := o.claim.RecordDigest(context.WithoutCancel(ctx), func(r *bot.Reader) error {
 		e := entryOf(r, j.day)
 		if e == nil || e.State != bot.DigestSending {
 			return errors.New("digest entry vanished while sending")
@@ -242,9 +270,9 @@ func (s *Scheduler) settle(ctx context.Context, o *outcome, c *counts) {
 // and never settled: the process stopped between the two, and whether the
 // platform got it is unknown. It is marked unconfirmed and not resent, so
 // nobody gets two (at most once).
-func (s *Scheduler) recoverSending(ctx context.Context, j job, log *slog.Logger, c *counts) {
+func (s *Scheduler) recoverSending(ctx context.Context, j job, cl Claim, log *slog.Logger, c *counts) {
 	var e bot.DigestEntry
-	_, err := s.opts.Store.RecordDigest(context.WithoutCancel(ctx), j.key, func(r *bot.Reader) error {
+	_, err := cl.RecordDigest(context.WithoutCancel(ctx), func(r *bot.Reader) error {
 		p := entryOf(r, j.day)
 		if p == nil || p.State != bot.DigestSending {
 			return &skipped{act: actDone}

@@ -45,7 +45,7 @@ func (s *Scheduler) fanOut(ctx context.Context, jobs map[string][]job, c *counts
 		for range n {
 			senders.Go(func() {
 				for j := range next {
-					if o := s.prepare(sendCtx, j, c); o != nil && s.send(sendCtx, to, o) {
+					if o := s.prepare(sendCtx, j, c); o != nil && s.send(sendCtx, to, o, c) {
 						outcomes <- o
 					}
 				}

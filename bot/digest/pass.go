@@ -35,6 +35,7 @@ func (s *Scheduler) pass(ctx context.Context, now time.Time, platforms []string,
 	s.fanOut(ctx, jobs, &c)
 	rep.Sent, rep.Already, rep.Failed = int(c.sent.Load()), int(c.already.Load()), int(c.failed.Load())
 	rep.Unsubscribed, rep.Unconfirmed = int(c.unsubscribed.Load()), int(c.unconfirmed.Load())
+	rep.Elsewhere, rep.LostClaim = int(c.elsewhere.Load()), int(c.lost.Load())
 	return rep, scanErr
 }
 

@@ -72,7 +72,7 @@ func (s *Scheduler) scheduledPass(ctx context.Context, p string) {
 		return
 	}
 	s.log.Info("digest pass", "platform", p, "due", rep.Due, "sent", rep.Sent, "already", rep.Already, "failed", rep.Failed,
-		"unsubscribed", rep.Unsubscribed, "unconfirmed", rep.Unconfirmed, "took", took)
+		"unsubscribed", rep.Unsubscribed, "unconfirmed", rep.Unconfirmed, "elsewhere", rep.Elsewhere, "lost_claim", rep.LostClaim, "took", took)
 }
 
 // Planned is a digest a pass would send.

@@ -60,6 +60,10 @@ type Options struct {
 	Retry, MaxRetry time.Duration
 	// Spec is the cron spec of the passes, default every minute.
 	Spec string
+	// Claims, if set, is taken before each digest is recorded as sending,
+	// so several replicas can run passes over one shared store; nil for a
+	// single process.
+	Claims Claims
 	// Observe, if set, is told the outcome of each digest for metrics:
 	// "sent", "failed" (tried again later, or unreachable) or "skipped"
 	// (found unconfirmed after a crash).
@@ -158,12 +162,15 @@ type Report struct {
 	Unsubscribed int // unreachable: blocked the bot, left or deleted the chat
 	Unconfirmed  int // found marked "sending" by an earlier run; not resent
 	NoSender     int // due, but on a platform not connected here
+	Elsewhere    int // due, but another replica holds the claim (Options.Claims)
+	LostClaim    int // claimed, but the claim lapsed before sending: not sent
 	BadSchedule  int // time or zone unreadable; the defaults were used
 }
 
 // counts is a Report being filled by many goroutines.
 type counts struct {
 	sent, already, failed, unsubscribed, unconfirmed atomic.Int64
+	elsewhere, lost                                  atomic.Int64
 }
 
 // job is one due subscriber in a pass.

@@ -14,6 +14,8 @@
 //	                           reader listens (daily paper on, or follows)
 //	papers/ARXIV               intake record (JSON)
 //	intake/state               intake state (JSON)
+//	claims/digest/DAY/KEY      a replica's claim on a reader's digest for
+//	                           a local date, under that replica's lease
 //
 // # Writes
 //
@@ -29,4 +31,16 @@
 // also compares the create revision of its election key, so once its
 // leadership is gone (its lease expired while it was paused, say) its
 // writes fail with ErrFenced instead of landing.
+//
+// # Digests across replicas
+//
+// Claims (claims.go) is the digest scheduler's digest.Claims: before a
+// digest is recorded as sending, the replica creates the claim key of
+// (local date, reader) if it is absent, under its lease; the "sending"
+// and "sent" records are written only while that key is still the one it
+// created (its create revision), and the key is deleted after. A claim
+// held by another replica makes a pass leave the reader alone. The
+// reader's record still decides what is sent: a claim only says who may
+// write it now, so a replica that dies mid-send leaves "sending", which
+// the next claimer marks unconfirmed and does not send again.
 package etcdstore

@@ -25,16 +25,26 @@ func (db *DB) Fenced(key string, rev int64) *DB {
 	return &c
 }
 
-// commit runs a transaction of ops if cmps hold (and the fence, if any).
-// ok is false when a compare failed; a failed fence is ErrFenced.
-func (db *DB) commit(ctx context.Context, cmps []clientv3.Cmp, ops ...clientv3.Op) (ok bool, err error) {
-	var orElse []clientv3.Op
+// guard is a key a transaction requires to exist as created (create
+// revision rev); err is the transaction's error when it does not.
+type guard struct {
+	key string
+	rev int64
+	err error
+}
+
+// commit runs a transaction of ops if cmps hold, and the fence and
+// guards, if any. ok is false when a compare of cmps failed; a failed
+// fence is ErrFenced and a failed guard its err.
+func (db *DB) commit(ctx context.Context, cmps []clientv3.Cmp, guards []guard, ops ...clientv3.Op) (ok bool, err error) {
 	if f := db.fence; f != nil {
-		cmps = append(cmps, clientv3.Compare(clientv3.CreateRevision(f.key), "=", f.rev))
-		orElse = append(orElse, clientv3.OpGet(f.key))
+		guards = append([]guard{{key: f.key, rev: f.rev, err: ErrFenced}}, guards...)
+	}
+	for _, g := range guards {
+		cmps = append(cmps, clientv3.Compare(clientv3.CreateRevision(g.key), "=", g.rev))
 	}
 	start := time.Now()
-	resp, err := db.cli.Txn(ctx).If(cmps...).Then(ops...).Else(orElse...).Commit()
+	resp, err := db.cli.Txn(ctx).If(cmps...).Then(ops...).Else(guardGets(guards)...).Commit()
 	db.observe("txn", start, err)
 	if err != nil {
 		return false, err
@@ -42,10 +52,9 @@ func (db *DB) commit(ctx context.Context, cmps []clientv3.Cmp, ops ...clientv3.O
 	if resp.Succeeded {
 		return true, nil
 	}
-	if f := db.fence; f != nil {
-		kvs := resp.Responses[0].GetResponseRange().Kvs
-		if len(kvs) == 0 || kvs[0].CreateRevision != f.rev {
-			return false, ErrFenced
+	for i, g := range guards {
+		if guardFailed(g, resp.Responses[i]) {
+			return false, g.err
 		}
 	}
 	return false, nil

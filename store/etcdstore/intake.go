@@ -105,7 +105,7 @@ func (db *DB) SaveIntake(ctx context.Context, recs []intake.Record, st *intake.S
 func (db *DB) put(ctx context.Context, ops ...clientv3.Op) error {
 	ctx, cancel := db.opCtx(ctx, 0)
 	defer cancel()
-	_, err := db.commit(ctx, nil, ops...)
+	_, err := db.commit(ctx, nil, nil, ops...)
 	return err
 }
 

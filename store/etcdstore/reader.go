@@ -75,7 +75,7 @@ func (e fnError) Error() string { return e.err.Error() }
 
 // update is Update and RecordDigest; seen says whether this is the reader
 // being seen (created if new, LastSeen set) or a digest being recorded.
-func (db *DB) update(ctx context.Context, key string, fn func(*bot.Reader) error, seen bool) (bot.Reader, error) {
+func (db *DB) update(ctx context.Context, key string, fn func(*bot.Reader) error, seen bool, guards ...guard) (bot.Reader, error) {
 	if err := store.CheckKey(key); err != nil {
 		return bot.Reader{}, err
 	}
@@ -100,7 +100,7 @@ func (db *DB) update(ctx context.Context, key string, fn func(*bot.Reader) error
 				return bot.Reader{}, fmt.Errorf("update reader %s: %w", key, err)
 			}
 		}
-		saved, ok, err := db.tryUpdate(ctx, key, fn, seen)
+		saved, ok, err := db.tryUpdate(ctx, key, fn, seen, guards)
 		if fe, isFn := err.(fnError); isFn {
 			return bot.Reader{}, fe.err
 		}
@@ -116,7 +116,7 @@ func (db *DB) update(ctx context.Context, key string, fn func(*bot.Reader) error
 
 // tryUpdate is one read-modify-write; ok is false when another writer
 // changed the record in between.
-func (db *DB) tryUpdate(ctx context.Context, key string, fn func(*bot.Reader) error, seen bool) (bot.Reader, bool, error) {
+func (db *DB) tryUpdate(ctx context.Context, key string, fn func(*bot.Reader) error, seen bool, guards []guard) (bot.Reader, bool, error) {
 	r, rev, found, err := db.load(ctx, key)
 	switch {
 	case err != nil:
@@ -141,7 +141,7 @@ func (db *DB) tryUpdate(ctx context.Context, key string, fn func(*bot.Reader) er
 	ops := []clientv3.Op{clientv3.OpPut(db.keys.reader(key), string(store.EncodeReader(&r)))}
 	ops = append(ops, db.indexOps(&r, oldIndex)...)
 	cmp := clientv3.Compare(clientv3.ModRevision(db.keys.reader(key)), "=", rev)
-	ok, err := db.commit(ctx, []clientv3.Cmp{cmp}, ops...)
+	ok, err := db.commit(ctx, []clientv3.Cmp{cmp}, guards, ops...)
 	if err != nil || !ok {
 		return bot.Reader{}, false, err
 	}

@@ -1,0 +1,224 @@
+package etcdstore_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+
+	"go.etcd.io/etcd/client/v3/concurrency"
+
+	"github.com/paperbot/paperbot/bot"
+	"github.com/paperbot/paperbot/bot/digest"
+	"github.com/paperbot/paperbot/bot/recommend"
+	"github.com/paperbot/paperbot/data"
+	"github.com/paperbot/paperbot/store/etcdstore"
+	"github.com/paperbot/paperbot/store/etcdstore/etcdtest"
+)
+
+// due is when the test readers' digests fall due (08:00 UTC), and passAt a
+// minute later, when the passes run.
+var (
+	due    = time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
+	passAt = due.Add(time.Minute)
+	today  = "2026-03-02"
+)
+
+var engine = sync.OnceValues(func() (*recommend.Engine, error) {
+	set, err := data.Embedded()
+	if err != nil {
+		return nil, err
+	}
+	return recommend.New(set), nil
+})
+
+// platform is a fake chat platform shared by the replicas: it counts
+// digests per (reader, date) and which replica sent each.
+type platform struct {
+	mu    sync.Mutex
+	sends map[string]int // "reader day" → digests received
+	by    map[string]int // replica → digests sent
+	dead  map[string]bool
+	// slow, if set, is how long each send takes.
+	slow time.Duration
+	// after, if set, runs after each send with the replica's name and
+	// how many digests it has sent.
+	after func(replica string, n int)
+}
+
+func newPlatform() *platform {
+	return &platform{sends: map[string]int{}, by: map[string]int{}, dead: map[string]bool{}}
+}
+
+// sender is the platform as one replica's Sender.
+type sender struct {
+	p       *platform
+	replica string
+}
+
+func (s sender) Send(ctx context.Context, to string, r bot.Reply) error {
+	if s.p.slow > 0 {
+		time.Sleep(s.p.slow)
+	}
+	s.p.mu.Lock()
+	if s.p.dead[s.replica] {
+		s.p.mu.Unlock()
+		return fmt.Errorf("replica %s is dead but sent a digest to %s", s.replica, to)
+	}
+	s.p.sends[to+" "+today]++
+	s.p.by[s.replica]++
+	n := s.p.by[s.replica]
+	after := s.p.after
+	s.p.mu.Unlock()
+	if after != nil {
+		after(s.replica, n)
+	}
+	return nil
+}
+
+func (p *platform) kill(replica string) {
+	p.mu.Lock()
+	p.dead[replica] = true
+	p.mu.Unlock()
+}
+
+// check fails the test unless each of keys got exactly one digest today
+// and nobody else got any.
+func (p *platform) check(tb testing.TB, keys []string) {
+	tb.Helper()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	total := 0
+	for _, k := range keys {
+		if n := p.sends[k+" "+today]; n != 1 {
+			tb.Errorf("%s got %d digests on %s, want 1", k, n, today)
+		}
+	}
+	for _, n := range p.sends {
+		total += n
+	}
+	if total != len(keys) {
+		tb.Errorf("%d digests sent in all, want %d (by replica: %v)", total, len(keys), p.by)
+	}
+}
+
+// replica is one bot process: its own connection to the cluster, its
+// lease, and a digest scheduler over them.
+type replica struct {
+	name    string
+	db      *etcdstore.DB
+	session *concurrency.Session
+}
+
+func startReplica(tb testing.TB, c *etcdtest.Cluster, name string, ttl int) *replica {
+	tb.Helper()
+	db, err := etcdstore.Open(context.Background(), etcdstore.Options{
+		Endpoints: c.Endpoints(), Prefix: "replicas/", Now: func() time.Time { return passAt },
+		OpTimeout: 2 * time.Second, DialTimeout: 2 * time.Second})
+	if err != nil {
+		tb.Fatalf("open replica %s: %v", name, err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	s, err := concurrency.NewSession(db.Client(), concurrency.WithTTL(ttl))
+	if err != nil {
+		tb.Fatalf("session of replica %s: %v", name, err)
+	}
+	tb.Cleanup(func() { s.Close() })
+	return &replica{name: name, db: db, session: s}
+}
+
+// scheduler builds the replica's digest scheduler over store (db, or a
+// fenced db) with its claims, sending through p.
+func (r *replica) scheduler(tb testing.TB, store *etcdstore.DB, p *platform) *digest.Scheduler {
+	tb.Helper()
+	eng, err := engine()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	b := bot.New(bot.Options{Engine: eng, Store: store, Now: func() time.Time { return passAt }})
+	s, err := digest.New(digest.Options{Store: store, Composer: b, Claims: store.Claims(r.session, r.name),
+		Senders: map[string]bot.Sender{"telegram": sender{p, r.name}}, Workers: 4,
+		Now: func() time.Time { return passAt }, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s
+}
+
+// subscribeAll stores n readers due at 08:00 UTC and returns their keys.
+func subscribeAll(tb testing.TB, db *etcdstore.DB, n int) []string {
+	tb.Helper()
+	var keys []string
+	for i := range n {
+		key := fmt.Sprintf("telegram:%d", 1000+i)
+		_, err := db.Update(context.Background(), key, func(r *bot.Reader) error {
+			r.Sub = bot.Subscription{On: true, Time: "08:00", Zone: "UTC", Frequency: "daily"}
+			return nil
+		})
+		if err != nil {
+			tb.Fatal(err)
+		}
+		keys = append(keys, key)
+	}
+	return keys
+}
+
+// sentEntries counts the "sent" digest entries of today in each reader's
+// record.
+func sentEntries(tb testing.TB, db *etcdstore.DB, keys []string) map[string]int {
+	tb.Helper()
+	out := map[string]int{}
+	for _, k := range keys {
+		r, err := db.Get(context.Background(), k)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		for _, e := range r.Digests {
+			if e.Day == today {
+				out[e.State]++
+			}
+		}
+	}
+	return out
+}
+
+// TestReplicasRacingPassesSendOnce runs the same pass on three replicas
+// at once, without leader election: the claims alone must give every
+// reader exactly one digest.
+func TestReplicasRacingPassesSendOnce(t *testing.T) {
+	c := etcdtest.Start(t, 3)
+	p := newPlatform()
+	p.slow = 2 * time.Millisecond
+	var rs []*replica
+	for i := range 3 {
+		rs = append(rs, startReplica(t, c, fmt.Sprintf("r%d", i), 5))
+	}
+	keys := subscribeAll(t, rs[0].db, 30)
+	var wg sync.WaitGroup
+	reps := make([]digest.Report, len(rs))
+	for i, r := range rs {
+		s := r.scheduler(t, r.db, p)
+		wg.Go(func() {
+			rep, err := s.RunOnce(context.Background(), passAt)
+			if err != nil {
+				t.Errorf("replica %s: RunOnce = %v", r.name, err)
+			}
+			reps[i] = rep
+		})
+	}
+	wg.Wait()
+	p.check(t, keys)
+	sent := 0
+	for _, rep := range reps {
+		sent += rep.Sent
+	}
+	if sent != len(keys) {
+		t.Errorf("reports count %d sent in all (%+v), want %d", sent, reps, len(keys))
+	}
+	if got := sentEntries(t, rs[1].db, keys); got["sent"] != len(keys) || len(got) != 1 {
+		t.Errorf("today's digest entries by state = %v, want %d sent and nothing else", got, len(keys))
+	}
+}
