@@ -16,6 +16,7 @@
 //	intake/state               intake state (JSON)
 //	claims/digest/DAY/KEY      a replica's claim on a reader's digest for
 //	                           a local date, under that replica's lease
+//	leader/NAME/LEASE          election keys (concurrency.Election)
 //
 // # Writes
 //
@@ -31,6 +32,17 @@
 // also compares the create revision of its election key, so once its
 // leadership is gone (its lease expired while it was paused, say) its
 // writes fail with ErrFenced instead of landing.
+//
+// # Leadership
+//
+// Lead (leader.go) campaigns with concurrency.Election and runs the
+// caller's jobs while this replica leads, handing them a Term: a Fenced
+// DB and digest Claims under the same lease. Campaign runs on the
+// session's context (with a background one, a campaign whose lease
+// expired could wait forever), the key is read back before the replica
+// acts as leader, and a watch on it ends the term when it is deleted. A
+// replica that dies or freezes longer than the lease TTL loses the lead;
+// another takes it once the lease expires.
 //
 // # Digests across replicas
 //

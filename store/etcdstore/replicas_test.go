@@ -2,6 +2,7 @@ package etcdstore_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -26,6 +27,9 @@ var (
 	passAt = due.Add(time.Minute)
 	today  = "2026-03-02"
 )
+
+// quiet is the logger of the replicas' stores.
+var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 
 var engine = sync.OnceValues(func() (*recommend.Engine, error) {
 	set, err := data.Embedded()
@@ -117,12 +121,12 @@ func startReplica(tb testing.TB, c *etcdtest.Cluster, name string, ttl int) *rep
 	tb.Helper()
 	db, err := etcdstore.Open(context.Background(), etcdstore.Options{
 		Endpoints: c.Endpoints(), Prefix: "replicas/", Now: func() time.Time { return passAt },
-		OpTimeout: 2 * time.Second, DialTimeout: 2 * time.Second})
+		OpTimeout: 2 * time.Second, DialTimeout: 2 * time.Second, Logger: quiet})
 	if err != nil {
 		tb.Fatalf("open replica %s: %v", name, err)
 	}
 	tb.Cleanup(func() { db.Close() })
-	s, err := concurrency.NewSession(db.Client(), concurrency.WithTTL(ttl))
+	s, err := db.Session(context.Background(), time.Duration(ttl)*time.Second)
 	if err != nil {
 		tb.Fatalf("session of replica %s: %v", name, err)
 	}
@@ -133,14 +137,20 @@ func startReplica(tb testing.TB, c *etcdtest.Cluster, name string, ttl int) *rep
 // scheduler builds the replica's digest scheduler over store (db, or a
 // fenced db) with its claims, sending through p.
 func (r *replica) scheduler(tb testing.TB, store *etcdstore.DB, p *platform) *digest.Scheduler {
+	return r.schedulerWith(tb, store, store.Claims(r.session, r.name), p, 4)
+}
+
+// schedulerWith builds a digest scheduler over store with claims and
+// workers digests in flight, passing every second when Run.
+func (r *replica) schedulerWith(tb testing.TB, store *etcdstore.DB, claims digest.Claims, p *platform, workers int) *digest.Scheduler {
 	tb.Helper()
 	eng, err := engine()
 	if err != nil {
 		tb.Fatal(err)
 	}
 	b := bot.New(bot.Options{Engine: eng, Store: store, Now: func() time.Time { return passAt }})
-	s, err := digest.New(digest.Options{Store: store, Composer: b, Claims: store.Claims(r.session, r.name),
-		Senders: map[string]bot.Sender{"telegram": sender{p, r.name}}, Workers: 4,
+	s, err := digest.New(digest.Options{Store: store, Composer: b, Claims: claims, Spec: "@every 1s",
+		Senders: map[string]bot.Sender{"telegram": sender{p, r.name}}, Workers: workers,
 		Now: func() time.Time { return passAt }, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		tb.Fatal(err)
@@ -151,11 +161,17 @@ func (r *replica) scheduler(tb testing.TB, store *etcdstore.DB, p *platform) *di
 // subscribeAll stores n readers due at 08:00 UTC and returns their keys.
 func subscribeAll(tb testing.TB, db *etcdstore.DB, n int) []string {
 	tb.Helper()
+	return subscribeAt(tb, db, n, 1000, "08:00")
+}
+
+// subscribeAt stores n readers, numbered from first, due at hm UTC.
+func subscribeAt(tb testing.TB, db *etcdstore.DB, n, first int, hm string) []string {
+	tb.Helper()
 	var keys []string
 	for i := range n {
-		key := fmt.Sprintf("telegram:%d", 1000+i)
+		key := fmt.Sprintf("telegram:%d", first+i)
 		_, err := db.Update(context.Background(), key, func(r *bot.Reader) error {
-			r.Sub = bot.Subscription{On: true, Time: "08:00", Zone: "UTC", Frequency: "daily"}
+			r.Sub = bot.Subscription{On: true, Time: hm, Zone: "UTC", Frequency: "daily"}
 			return nil
 		})
 		if err != nil {
@@ -221,4 +237,53 @@ func TestReplicasRacingPassesSendOnce(t *testing.T) {
 	if got := sentEntries(t, rs[1].db, keys); got["sent"] != len(keys) || len(got) != 1 {
 		t.Errorf("today's digest entries by state = %v, want %d sent and nothing else", got, len(keys))
 	}
+}
+
+// TestQuorumLoss: with one of three members down the bot sends as usual;
+// with two down a pass fails on its deadline and sends nothing; once the
+// members are back the pass sends what is due, and nobody ever gets two.
+func TestQuorumLoss(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits out deadlines")
+	}
+	c := etcdtest.Start(t, 3)
+	p := newPlatform()
+	r := startReplica(t, c, "r0", 30)
+	early := subscribeAt(t, r.db, 10, 1000, "08:00")
+	late := subscribeAt(t, r.db, 10, 2000, "09:00")
+	s := r.scheduler(t, r.db, p)
+	ctx := context.Background()
+
+	c.Stop(0)
+	if rep, err := s.RunOnce(ctx, due.Add(time.Minute)); err != nil || rep.Sent != len(early) {
+		t.Fatalf("pass with one member down = %+v, %v; want %d sent", rep, err, len(early))
+	}
+	p.check(t, early)
+
+	c.Stop(1)
+	start := time.Now()
+	rep, err := s.RunOnce(ctx, due.Add(time.Hour+time.Minute))
+	took := time.Since(start)
+	if !errors.Is(err, context.DeadlineExceeded) || rep.Sent != 0 {
+		t.Errorf("pass with two members down = %+v, %v; want a deadline error and nothing sent", rep, err)
+	}
+	if took > 5*time.Second {
+		t.Errorf("pass with two members down took %v, want about the 2s deadline", took)
+	}
+	p.check(t, early)
+
+	c.Restart(0)
+	c.Restart(1)
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		rep, err = s.RunOnce(ctx, due.Add(time.Hour+2*time.Minute))
+		if err == nil && rep.Due == 0 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatalf("pass after the members came back = %v", err)
+	}
+	p.check(t, append(early, late...))
 }
