@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/paperbot/paperbot/bot"
-	"github.com/paperbot/paperbot/store"
 )
 
 // topPapers is how many most read papers /stats lists.
@@ -14,7 +13,7 @@ const topPapers = 5
 
 // statsFunc answers an admin's /stats from db. Days are counted in the
 // digest's default zone (digest.default_timezone), the lab's own.
-func statsFunc(cfg *Config, db *store.DB) func(ctx context.Context) (bot.Stats, error) {
+func statsFunc(cfg *Config, db readerStore) func(ctx context.Context) (bot.Stats, error) {
 	return func(ctx context.Context) (bot.Stats, error) {
 		loc, err := statsZone(cfg.Digest.DefaultTimezone)
 		if err != nil {

@@ -10,7 +10,7 @@ import (
 	"github.com/paperbot/paperbot/bot"
 	"github.com/paperbot/paperbot/bot/intake"
 	"github.com/paperbot/paperbot/data"
-	"github.com/paperbot/paperbot/store"
+	"github.com/paperbot/paperbot/store/etcdstore"
 )
 
 // app is everything a running bot needs, wired from the config.
@@ -18,7 +18,8 @@ type app struct {
 	cfg       *Config
 	log       *slog.Logger
 	set       *data.Set // as at start: the papers files and intake's accepted papers
-	store     *store.DB
+	store     readerStore
+	etcd      *etcdstore.DB // the store when it is etcd, for leader election; else nil
 	bot       *bot.Bot
 	metrics   *metrics
 	publish   *publisher
@@ -74,13 +75,16 @@ func (c *cli) openApp(g *globals) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, err := store.Open(cfg.storePath(), store.Options{})
+	log := newLogger(cfg, g, c.stderr)
+	m := newMetrics(cfg.platforms())
+	m.Leading(!cfg.etcd())
+	db, err := openStore(context.Background(), cfg, log, m, 0)
 	if err != nil {
 		return nil, err
 	}
-	log := newLogger(cfg, g, c.stderr)
-	m := newMetrics(db, cfg.platforms())
+	m.watchStore(db)
 	a := &app{cfg: cfg, log: log, store: db, metrics: m}
+	a.etcd, _ = db.(*etcdstore.DB)
 	a.publish = &publisher{base: set, app: a}
 	eng, err := a.publish.engine(context.Background(), set)
 	if err != nil {

@@ -51,7 +51,11 @@ func newBackupService(a *app) (*service, error) {
 	if keep == 0 {
 		keep = defaultBackupKeep
 	}
-	s := &schedule{db: a.store, dir: filepath.Join(a.cfg.DataDir, "backups"), every: every, keep: keep,
+	db, ok := a.store.(*store.DB)
+	if !ok {
+		return nil, fmt.Errorf("backup.interval: scheduled backups are of the bbolt file; with store.backend etcd, snapshot the cluster (docs/scale.md)")
+	}
+	s := &schedule{db: db, dir: filepath.Join(a.cfg.DataDir, "backups"), every: every, keep: keep,
 		log: a.log.With("service", "backup"), metrics: a.metrics, now: time.Now}
 	return &service{name: "scheduled backups", run: s.run}, nil
 }

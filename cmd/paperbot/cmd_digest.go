@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/paperbot/paperbot/bot"
+	"github.com/paperbot/paperbot/bot/digest"
 )
 
 // digest runs "paperbot digest run [--at RFC3339] [--dry-run]": one
@@ -51,7 +52,12 @@ func (c *cli) digest(ctx context.Context, args []string) error {
 		}
 		senders[name] = p
 	}
-	s, err := a.newScheduler(senders)
+	claims, done, err := a.runClaims(ctx)
+	if err != nil {
+		return err
+	}
+	defer done()
+	s, err := a.schedulerOn(a.store, claims, senders)
 	if err != nil {
 		return err
 	}
@@ -88,4 +94,19 @@ func (a *app) digestPlan(ctx context.Context, c *cli, now time.Time) error {
 	}
 	fmt.Fprintf(c.stderr, "dry run at %s: %d digests would be sent; nothing was sent or recorded\n", now.Format(time.RFC3339), len(plan))
 	return err
+}
+
+// runClaims returns the digest claims of a one-off pass: none with bbolt
+// (the file is this process's alone), and with etcd claims under a lease
+// of this process, so a pass run by hand and the leader's passes never
+// send one reader two digests. done ends the lease.
+func (a *app) runClaims(ctx context.Context) (digest.Claims, func(), error) {
+	if a.etcd == nil {
+		return nil, func() {}, nil
+	}
+	s, err := a.etcd.Session(ctx, a.cfg.Store.Etcd.leaseT)
+	if err != nil {
+		return nil, nil, fmt.Errorf("digest run: %w", err)
+	}
+	return a.etcd.Claims(s, newLeadership().id+"-digest-run"), func() { s.Close() }, nil
 }

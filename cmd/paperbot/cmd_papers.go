@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"os"
 	"strings"
 	"time"
@@ -11,7 +12,6 @@ import (
 	"github.com/paperbot/paperbot/bot/intake"
 	"github.com/paperbot/paperbot/bot/recommend"
 	"github.com/paperbot/paperbot/data"
-	"github.com/paperbot/paperbot/store"
 )
 
 // searchResult is one line of `paperbot search --json`.
@@ -153,7 +153,7 @@ func (c *cli) check(args []string) error {
 		}
 	}
 	fmt.Fprintf(c.stdout, "papers: %d (%s), %d topics\n", len(set.Papers), papers, len(set.Topics))
-	fmt.Fprintf(c.stdout, "store: %s\n", cfg.storePath())
+	fmt.Fprintf(c.stdout, "store: %s\n", cfg.storeLine())
 	for _, line := range cfg.startPlan() {
 		fmt.Fprintln(c.stdout, "would start: "+line)
 	}
@@ -168,10 +168,10 @@ func (c *cli) setWithIntake(g *globals) (*data.Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := os.Stat(cfg.storePath()); err != nil {
+	if _, err := os.Stat(cfg.storePath()); err != nil && !cfg.etcd() {
 		return set, nil // no store yet: nothing was harvested
 	}
-	db, err := store.Open(cfg.storePath(), store.Options{Timeout: 300 * time.Millisecond})
+	db, err := openStore(context.Background(), cfg, slog.New(slog.DiscardHandler), nil, 300*time.Millisecond)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "paperbot: papers from arXiv intake left out: %v\n", err)
 		return set, nil

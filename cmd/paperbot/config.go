@@ -83,6 +83,7 @@ type Config struct {
 		RateGlobal  float64 `yaml:"rate_global"`   // messages a second in all
 		Workers     int     `yaml:"workers"`       // chats handled in parallel
 	} `yaml:"telegram"`
+	Store StoreConfig `yaml:"store"`
 	Slack struct {
 		BotToken       Secret  `yaml:"bot_token"`
 		AppToken       Secret  `yaml:"app_token"`
@@ -135,6 +136,7 @@ func loadConfig(file, dataDirFlag string) (*Config, error) {
 	envSecret(&cfg.Slack.BotToken, "PAPERBOT_SLACK_BOT_TOKEN")
 	envSecret(&cfg.Slack.AppToken, "PAPERBOT_SLACK_APP_TOKEN")
 	envSecret(&cfg.Slack.SigningSecret, "PAPERBOT_SLACK_SIGNING_SECRET")
+	envSecret(&cfg.Store.Etcd.Password, "PAPERBOT_ETCD_PASSWORD")
 	switch {
 	case dataDirFlag != "":
 		cfg.DataDir = dataDirFlag
@@ -287,6 +289,9 @@ func (c *Config) validate() error {
 	case "", "socket", "http":
 	default:
 		return bad("slack.mode", "%q is not socket or http", c.Slack.Mode)
+	}
+	if err := c.validateStore(bad); err != nil {
+		return err
 	}
 	return c.validateIntake(bad)
 }

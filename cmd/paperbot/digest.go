@@ -28,8 +28,15 @@ func newDigestService(a *app, senders map[string]bot.Sender) (*service, error) {
 
 // newScheduler builds the digest scheduler over the app's store and bot.
 func (a *app) newScheduler(senders map[string]bot.Sender) (*digest.Scheduler, error) {
+	return a.schedulerOn(a.store, nil, senders)
+}
+
+// schedulerOn builds the digest scheduler over st, taking claims when
+// set: a leader's fenced etcd store and its claims.
+func (a *app) schedulerOn(st digest.Store, claims digest.Claims, senders map[string]bot.Sender) (*digest.Scheduler, error) {
 	s, err := digest.New(digest.Options{
-		Store:       a.store,
+		Store:       st,
+		Claims:      claims,
 		Composer:    a.bot,
 		Senders:     senders,
 		Logger:      a.log,

@@ -162,10 +162,14 @@ func (p *publisher) reload() (*recommend.Engine, error) {
 }
 
 // newHarvester builds intake over the app's store and bot.
-func (a *app) newHarvester() *intake.Harvester {
+func (a *app) newHarvester() *intake.Harvester { return a.newHarvesterOn(a.store) }
+
+// newHarvesterOn builds intake writing to st: the app's store, or a
+// leader's fenced one.
+func (a *app) newHarvesterOn(st intake.Store) *intake.Harvester {
 	lookback, _ := parseDays(a.cfg.Intake.Lookback)
 	return intake.New(intake.Options{
-		Store:     a.store,
+		Store:     st,
 		Engine:    func() *recommend.Engine { return a.bot.Engine() },
 		Publish:   a.publish.Publish,
 		Review:    a.cfg.reviewMode(),
@@ -225,6 +229,12 @@ func platformOf(key string) string {
 // intake.timezone, plus once at start when the last harvest is over a day
 // old. Harvests run beside the chat: the new set is swapped in whole.
 func newIntakeService(a *app, senders map[string]bot.Sender) (*service, error) {
+	return newIntakeServiceOn(a, senders, a.store, a.harvester)
+}
+
+// newIntakeServiceOn is newIntakeService reading and writing st through
+// h: a leader's fenced store with etcd.
+func newIntakeServiceOn(a *app, senders map[string]bot.Sender, st intake.Store, h *intake.Harvester) (*service, error) {
 	if !a.cfg.intakeOn() {
 		return nil, nil
 	}
@@ -245,12 +255,11 @@ func newIntakeService(a *app, senders map[string]bot.Sender) (*service, error) {
 		hm = defaultIntakeTime
 	}
 	hm, _ = bot.ParseClock(hm)
-	h := a.harvester
 	h.SetNotify(a.notifyAdmins(senders))
 	fetch := fetchFrom(a.arxivClient())
 	harvest := func(ctx context.Context) {
 		// one harvest a day: a catch-up at start stands for the day's
-		if st, err := a.store.IntakeState(ctx); err == nil && time.Since(st.LastHarvest) < minHarvestGap {
+		if st, err := st.IntakeState(ctx); err == nil && time.Since(st.LastHarvest) < minHarvestGap {
 			a.log.Info("intake: skipping the scheduled harvest; the last one was recent", "last", st.LastHarvest)
 			return
 		}
@@ -269,7 +278,7 @@ func newIntakeService(a *app, senders map[string]bot.Sender) (*service, error) {
 		c.Start()
 		a.log.Info("intake: harvesting arXiv daily", "at", hm, "zone", name, "review", a.cfg.reviewMode())
 		var catchUp sync.WaitGroup
-		if st, err := a.store.IntakeState(ctx); err == nil && time.Since(st.LastHarvest) > 24*time.Hour {
+		if st, err := st.IntakeState(ctx); err == nil && time.Since(st.LastHarvest) > 24*time.Hour {
 			catchUp.Go(func() { harvest(ctx) }) // the last harvest is over a day old
 		}
 		<-ctx.Done()

@@ -10,7 +10,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/paperbot/paperbot/bot"
-	"github.com/paperbot/paperbot/store"
 )
 
 // metrics is the app's own Prometheus registry and the instruments the
@@ -33,8 +32,42 @@ type metrics struct {
 	waited     *prometheus.CounterVec   // platform
 	backups    *prometheus.CounterVec   // outcome
 	lastBackup prometheus.Gauge
-	intake     *prometheus.CounterVec // event
-	arxiv      *prometheus.CounterVec // event
+	intake     *prometheus.CounterVec   // event
+	arxiv      *prometheus.CounterVec   // event
+	etcd       *prometheus.HistogramVec // op, outcome
+	conflicts  *prometheus.CounterVec   // op
+	leader     prometheus.Gauge
+}
+
+// watchStore adds the store's gauges, read at each scrape.
+func (m *metrics) watchStore(db readerStore) {
+	m.reg.MustRegister(newStoreCollector(db))
+}
+
+// etcdOp is etcdstore.Options.Observe: one call to etcd.
+func (m *metrics) etcdOp(op string, took time.Duration, err error) {
+	if m == nil {
+		return
+	}
+	outcome := "ok"
+	if err != nil {
+		outcome = "error"
+	}
+	m.etcd.WithLabelValues(op, outcome).Observe(took.Seconds())
+}
+
+// etcdConflict is etcdstore.Options.Conflict: one write tried again.
+func (m *metrics) etcdConflict(op string) {
+	if m != nil {
+		m.conflicts.WithLabelValues(op).Inc()
+	}
+}
+
+// Leading sets the leader gauge.
+func (m *metrics) Leading(on bool) {
+	if m != nil {
+		m.leader.Set(boolGauge(on))
+	}
 }
 
 // errorKinds are the kinds of paperbot_errors_total: "handle" a message
@@ -55,7 +88,7 @@ var digestOutcomes = []string{"sent", "failed", "skipped"}
 
 // newMetrics registers paperbot's metrics, the Go runtime's and the
 // process's, and the store's gauges (read at each scrape) for db.
-func newMetrics(db *store.DB, platforms []string) *metrics {
+func newMetrics(platforms []string) *metrics {
 	m := &metrics{
 		reg: prometheus.NewRegistry(),
 		messages: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "paperbot_messages_total",
@@ -88,8 +121,15 @@ func newMetrics(db *store.DB, platforms []string) *metrics {
 	}
 	m.reg.MustRegister(m.intake, m.arxiv)
 	m.reg.MustRegister(m.messages, m.latency, m.errors, m.digests, m.waits, m.waited, m.backups, m.lastBackup,
-		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		newStoreCollector(db))
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m.etcd = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "paperbot_etcd_request_duration_seconds",
+		Help:    "Calls to etcd (store.backend etcd) by operation and outcome (ok, error).",
+		Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5}}, []string{"op", "outcome"})
+	m.conflicts = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "paperbot_etcd_conflicts_total",
+		Help: "Read-modify-writes of a reader tried again because another replica wrote it first, by operation."}, []string{"op"})
+	m.leader = prometheus.NewGauge(prometheus.GaugeOpts{Name: "paperbot_leader",
+		Help: "1 while this replica runs the digest scheduler and arXiv intake (always 1 with bbolt), else 0."})
+	m.reg.MustRegister(m.etcd, m.conflicts, m.leader)
 	for _, k := range errorKinds {
 		m.errors.WithLabelValues(k)
 	}
@@ -175,16 +215,16 @@ func (m *metrics) backupDone(err error, now time.Time) {
 // storeCollector reads the store's gauges at each scrape: readers and
 // subscribers in one read transaction, and the file's size.
 type storeCollector struct {
-	db                  *store.DB
+	db                  readerStore
 	readers, subs, size *prometheus.Desc
 }
 
-func newStoreCollector(db *store.DB) *storeCollector {
+func newStoreCollector(db readerStore) *storeCollector {
 	return &storeCollector{
 		db:      db,
 		readers: prometheus.NewDesc("paperbot_readers", "Readers in the store, group chats among them.", nil, nil),
 		subs:    prometheus.NewDesc("paperbot_subscribers", "Readers with the daily paper on.", nil, nil),
-		size:    prometheus.NewDesc("paperbot_store_size_bytes", "Size of the store file.", nil, nil),
+		size:    prometheus.NewDesc("paperbot_store_size_bytes", "Size of the store file (bbolt only).", nil, nil),
 	}
 }
 
@@ -207,7 +247,11 @@ func (c *storeCollector) Collect(ch chan<- prometheus.Metric) {
 		ch <- prometheus.MustNewConstMetric(c.readers, prometheus.GaugeValue, float64(readers))
 		ch <- prometheus.MustNewConstMetric(c.subs, prometheus.GaugeValue, float64(subs))
 	}
-	if fi, err := os.Stat(c.db.Path()); err != nil {
+	file, ok := c.db.(interface{ Path() string })
+	if !ok {
+		return
+	}
+	if fi, err := os.Stat(file.Path()); err != nil {
 		ch <- prometheus.NewInvalidMetric(c.size, err)
 	} else {
 		ch <- prometheus.MustNewConstMetric(c.size, prometheus.GaugeValue, float64(fi.Size()))

@@ -12,8 +12,6 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
-
-	"github.com/paperbot/paperbot/store"
 )
 
 // opsShutdown is how long the ops listener waits for requests under way
@@ -25,18 +23,19 @@ const opsShutdown = 5 * time.Second
 type ops struct {
 	addr      string
 	log       *slog.Logger
-	store     *store.DB
+	store     readerStore
+	lead      *leadership // nil with bbolt: this process runs everything
 	metrics   *metrics
 	platforms []platform
 }
 
 // newOpsService returns the ops HTTP listener on http.listen, or nil when
 // it is off.
-func newOpsService(a *app, platforms []platform) (*service, error) {
+func newOpsService(a *app, platforms []platform, lead *leadership) (*service, error) {
 	if a.cfg.HTTP.Listen == "" {
 		return nil, nil
 	}
-	o := &ops{addr: a.cfg.HTTP.Listen, log: a.log.With("service", "ops"), store: a.store, metrics: a.metrics, platforms: platforms}
+	o := &ops{addr: a.cfg.HTTP.Listen, log: a.log.With("service", "ops"), store: a.store, metrics: a.metrics, platforms: platforms, lead: lead}
 	for _, p := range platforms {
 		g := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "paperbot_platform_ready",
 			Help: "1 when the platform is connected, else 0.", ConstLabels: prometheus.Labels{"platform": p.Name()}},
@@ -121,6 +120,13 @@ func (o *ops) readyz(w http.ResponseWriter, r *http.Request) {
 	}
 	_, err := o.store.Get(ctx, "paperbot:readyz") // a read transaction; stores nothing
 	check("store", err)
+	if o.lead != nil {
+		role := "follower (the digest scheduler and intake run on the leader)"
+		if o.lead.leading.Load() {
+			role = "leader"
+		}
+		lines = append(lines, "replica "+o.lead.id+": "+role)
+	}
 	for _, p := range o.platforms {
 		var perr error
 		if !p.Ready() {
@@ -144,10 +150,15 @@ func (o *ops) backup(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "backups are served to this machine only", http.StatusForbidden)
 		return
 	}
+	bk, ok := o.store.(backuper)
+	if !ok {
+		http.Error(w, "this store backend has no backup here", http.StatusNotImplemented)
+		return
+	}
 	w.Header().Set("Content-Type", "application/octet-stream")
 	w.Header().Set("Content-Disposition", `attachment; filename="paperbot.db"`)
 	start := time.Now()
-	n, err := o.store.Backup(r.Context(), w)
+	n, err := bk.Backup(r.Context(), w)
 	o.metrics.backupDone(err, time.Now())
 	if err != nil {
 		o.log.Error("backup over http failed", "bytes", n, "err", err)

@@ -228,7 +228,7 @@ func TestReadyzNamesPlatformsNotConnected(t *testing.T) {
 	a := openTestApp(t, "http:\n  listen: 127.0.0.1:0\n")
 	tg, sl := &fakePlatform{name: "telegram"}, &fakePlatform{name: "slack"}
 	sl.ready.Store(true)
-	svc, err := newOpsService(a, []platform{tg, sl})
+	svc, err := newOpsService(a, []platform{tg, sl}, nil)
 	if err != nil || svc == nil {
 		t.Fatalf("newOpsService = %v, %v", svc, err)
 	}

@@ -64,7 +64,12 @@ func (c *cli) serve(ctx context.Context, args []string) error {
 // listener until ctx is done.
 func (a *app) serve(ctx context.Context) error {
 	var platforms []platform
+	var leaderOnly []string
 	for _, name := range a.cfg.platforms() {
+		if a.leaderOnly(name) {
+			leaderOnly = append(leaderOnly, name)
+			continue
+		}
 		p, err := a.newPlatform(name)
 		if err != nil {
 			return err
@@ -75,7 +80,7 @@ func (a *app) serve(ctx context.Context) error {
 	for _, p := range platforms {
 		senders[p.Name()] = p
 	}
-	services, err := a.services(platforms, senders)
+	services, err := a.services(platforms, senders, leaderOnly)
 	if err != nil {
 		return err
 	}
@@ -133,23 +138,29 @@ func (a *app) newPlatform(name string) (platform, error) {
 }
 
 // services lists what runs beside the platforms.
-func (a *app) services(platforms []platform, senders map[string]bot.Sender) ([]service, error) {
+// With etcd, the digest scheduler, intake and leaderOnly platforms run
+// on the elected replica only.
+func (a *app) services(platforms []platform, senders map[string]bot.Sender, leaderOnly []string) ([]service, error) {
 	var out []service
-	d, err := newDigestService(a, senders)
-	if err != nil {
-		return nil, err
-	}
-	if d != nil {
+	var lead *leadership
+	if a.etcd != nil {
+		lead = newLeadership()
+		out = append(out, *newLeaderService(a, lead, senders, leaderOnly))
+	} else {
+		d, err := newDigestService(a, senders)
+		if err != nil {
+			return nil, err
+		}
 		out = append(out, *d)
+		in, err := newIntakeService(a, senders)
+		if err != nil {
+			return nil, err
+		}
+		if in != nil {
+			out = append(out, *in)
+		}
 	}
-	in, err := newIntakeService(a, senders)
-	if err != nil {
-		return nil, err
-	}
-	if in != nil {
-		out = append(out, *in)
-	}
-	o, err := newOpsService(a, platforms)
+	o, err := newOpsService(a, platforms, lead)
 	if err != nil {
 		return nil, err
 	}

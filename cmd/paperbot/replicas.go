@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"os"
+	"sync"
+	"sync/atomic"
+
+	"github.com/paperbot/paperbot/adapters/telegram"
+	"github.com/paperbot/paperbot/bot"
+	"github.com/paperbot/paperbot/store/etcdstore"
+)
+
+// electionName is the election the replicas of one store campaign in.
+const electionName = "jobs"
+
+// leadership is this replica's part in the leader election of an etcd
+// store: the digest scheduler, arXiv intake and Telegram long polling
+// run only while it leads.
+type leadership struct {
+	id      string
+	leading atomic.Bool
+}
+
+// newLeadership names this replica: host name and process id.
+func newLeadership() *leadership {
+	host, err := os.Hostname()
+	if err != nil || host == "" {
+		host = "paperbot"
+	}
+	return &leadership{id: fmt.Sprintf("%s-%d", host, os.Getpid())}
+}
+
+// leaderOnly reports whether platform name runs on the leader only with
+// etcd: Telegram long polling, since Telegram hands each update to one
+// poller. Webhooks and Slack run on every replica.
+func (a *app) leaderOnly(name string) bool {
+	return a.etcd != nil && name == "telegram" && a.cfg.Telegram.Mode != telegram.ModeWebhook
+}
+
+// newLeaderService campaigns for leadership and, while this replica
+// leads, runs the jobs that must run once: the digest scheduler (fenced,
+// with claims), arXiv intake (fenced) and the leader-only platforms.
+func newLeaderService(a *app, lead *leadership, senders map[string]bot.Sender, leaderOnly []string) *service {
+	run := func(ctx context.Context) error {
+		a.log.Info("leader election: campaigning", "id", lead.id, "lease_ttl", a.cfg.Store.Etcd.leaseT)
+		return a.etcd.Lead(ctx, etcdstore.LeadOptions{
+			Name: electionName, ID: lead.id, TTL: a.cfg.Store.Etcd.leaseT,
+			OnChange: func(on bool) {
+				lead.leading.Store(on)
+				a.metrics.Leading(on)
+			},
+		}, func(ctx context.Context, t etcdstore.Term) error {
+			return a.leaderTerm(ctx, t, senders, leaderOnly)
+		})
+	}
+	return &service{name: "leader jobs", run: run}
+}
+
+// leaderTerm runs the leader's jobs until ctx ends with the term. Each
+// term builds them anew: the Telegram adapter runs once per instance.
+func (a *app) leaderTerm(ctx context.Context, t etcdstore.Term, senders map[string]bot.Sender, leaderOnly []string) error {
+	all := maps.Clone(senders)
+	var jobs []service
+	for _, name := range leaderOnly {
+		p, err := a.newPlatform(name)
+		if err != nil {
+			return err
+		}
+		all[name] = p
+		jobs = append(jobs, service{name: name, run: p.Run})
+	}
+	s, err := a.schedulerOn(t.Store, t.Claims, all)
+	if err != nil {
+		return err
+	}
+	jobs = append(jobs, service{name: "digest", run: s.Run})
+	in, err := newIntakeServiceOn(a, all, t.Store, a.newHarvesterOn(t.Store))
+	if err != nil {
+		return err
+	}
+	if in != nil {
+		jobs = append(jobs, *in)
+	}
+	return runAll(ctx, jobs)
+}
+
+// runAll runs services until ctx ends or one fails, which stops the
+// others; it returns their errors.
+func runAll(ctx context.Context, jobs []service) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var mu sync.Mutex
+	var errs []error
+	var wg sync.WaitGroup
+	for _, j := range jobs {
+		wg.Go(func() {
+			if err := j.run(ctx); err != nil && !errors.Is(err, context.Canceled) {
+				mu.Lock()
+				errs = append(errs, fmt.Errorf("%s: %w", j.name, err))
+				mu.Unlock()
+				cancel()
+			}
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}

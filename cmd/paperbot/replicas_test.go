@@ -1,0 +1,127 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/paperbot/paperbot/store/etcdstore/etcdtest"
+)
+
+// etcdConfig is a config keeping readers in the cluster c, with an ops
+// listener on a free port.
+func etcdConfig(c *etcdtest.Cluster, extra string) string {
+	return fmt.Sprintf("http:\n  listen: 127.0.0.1:0\nstore:\n  backend: etcd\n  etcd:\n    endpoints: [%s]\n    prefix: cmdtest/\n    lease_ttl: 2s\n    request_timeout: 2s\n%s",
+		strings.Join(c.Endpoints(), ", "), extra)
+}
+
+// role asks a replica's /readyz whether it leads.
+func role(t *testing.T, addr string) string {
+	t.Helper()
+	code, body := httpGet(t, "http://"+addr+"/readyz")
+	switch {
+	case code != 200:
+		t.Fatalf("/readyz = %d %q", code, body)
+	case strings.Contains(body, ": leader"):
+		return "leader"
+	case strings.Contains(body, ": follower"):
+		return "follower"
+	}
+	t.Fatalf("/readyz names no role: %q", body)
+	return ""
+}
+
+// waitRoles waits until the replicas' roles are want, in order.
+func waitRoles(t *testing.T, within time.Duration, addrs []string, want ...string) {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	var got []string
+	for time.Now().Before(deadline) {
+		got = got[:0]
+		for _, a := range addrs {
+			got = append(got, role(t, a))
+		}
+		if strings.Join(got, ",") == strings.Join(want, ",") {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("roles %v after %v, want %v", got, within, want)
+}
+
+// TestTwoServersOneLeader runs two `paperbot serve` processes on one etcd
+// store: one leads (the /readyz line and the paperbot_leader gauge say
+// so), and when it stops, the other takes over.
+func TestTwoServersOneLeader(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs processes and an etcd cluster")
+	}
+	c := etcdtest.Start(t, 1)
+	cfg := writeTestConfig(t, etcdConfig(c, ""))
+	a := startChild(t, nil, "serve", "--config", cfg, "--data-dir", t.TempDir(), "--log-format", "json")
+	addrA := a.opsAddr()
+	if addrA == "" {
+		t.Fatalf("first replica exited:\n%s", a.output())
+	}
+	waitRoles(t, 10*time.Second, []string{addrA}, "leader")
+	b := startChild(t, nil, "serve", "--config", cfg, "--data-dir", t.TempDir(), "--log-format", "json")
+	addrB := b.opsAddr()
+	waitRoles(t, 5*time.Second, []string{addrA, addrB}, "leader", "follower")
+	_, metrics := httpGet(t, "http://"+addrB+"/metrics")
+	if !strings.Contains(metrics, "paperbot_leader 0") || !strings.Contains(metrics, "paperbot_etcd_request_duration_seconds") {
+		t.Errorf("follower's metrics lack paperbot_leader 0 or the etcd latencies:\n%s", grepLines(metrics, "leader", "etcd"))
+	}
+	if code := a.stop(); code != 0 {
+		t.Fatalf("leader exited %d:\n%s", code, a.output())
+	}
+	start := time.Now()
+	waitRoles(t, 5*time.Second, []string{addrB}, "leader")
+	t.Logf("the follower led %v after the leader stopped", time.Since(start).Round(time.Millisecond))
+	if code := b.stop(); code != 0 {
+		t.Fatalf("second replica exited %d:\n%s", code, b.output())
+	}
+}
+
+func TestEtcdConfigIsChecked(t *testing.T) {
+	dir := t.TempDir()
+	cert := filepath.Join(dir, "client.pem")
+	if err := os.WriteFile(cert, []byte("not a certificate"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	base := "store:\n  backend: etcd\n  etcd:\n"
+	tests := []struct{ name, yaml, want string }{
+		{"unknown backend", "store:\n  backend: redis\n", `store.backend: "redis" is not bbolt or etcd`},
+		{"no endpoints", base + "    prefix: a/\n", "store.etcd.endpoints: required"},
+		{"bad endpoint", base + "    endpoints: [\"10.0.0.1:2379\"]\n", "store.etcd.endpoints: \"10.0.0.1:2379\" is not an http"},
+		{"credentials in URL", base + "    endpoints: [\"http://bot:hunter22@10.0.0.1:2379\"]\n", "without credentials"},
+		{"prefix", base + "    endpoints: [http://127.0.0.1:2379]\n    prefix: paperbot\n", "store.etcd.prefix"},
+		{"user without password", base + "    endpoints: [http://127.0.0.1:2379]\n    username: bot\n", "username and password go together"},
+		{"short lease", base + "    endpoints: [http://127.0.0.1:2379]\n    lease_ttl: 500ms\n", "store.etcd.lease_ttl"},
+		{"bad timeout", base + "    endpoints: [http://127.0.0.1:2379]\n    dial_timeout: soon\n", "store.etcd.dial_timeout"},
+		{"cert without key", base + "    endpoints: [https://127.0.0.1:2379]\n    tls:\n      cert: " + cert + "\n", "cert and key go together"},
+		{"bad cert", base + "    endpoints: [https://127.0.0.1:2379]\n    tls:\n      cert: " + cert + "\n      key: " + cert + "\n", "load client certificate"},
+		{"scheduled backups", "backup:\n  interval: 24h\n" + base + "    endpoints: [http://127.0.0.1:2379]\n", "backup.interval: scheduled backups are of the bbolt file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, errOut, code := runCLI(t, "", "check", "--config", writeTestConfig(t, tt.yaml), "--data-dir", dir)
+			if code == 0 || !strings.Contains(errOut, tt.want) {
+				t.Errorf("check = %d %q, want an error with %q", code, errOut, tt.want)
+			}
+			if strings.Contains(errOut, "hunter22") {
+				t.Errorf("check printed the password: %q", errOut)
+			}
+		})
+	}
+	ok := base + "    endpoints: [http://127.0.0.1:2379, http://127.0.0.2:2379]\n    username: bot\n    password: hunter22\n"
+	out, errOut, code := runCLI(t, "", "check", "--config", writeTestConfig(t, ok), "--data-dir", dir)
+	if code != 0 || !strings.Contains(out, `store: etcd http://127.0.0.1:2379,http://127.0.0.2:2379, prefix "paperbot/"`) {
+		t.Errorf("check of a good etcd config = %d %q %q", code, out, errOut)
+	}
+	if strings.Contains(out+errOut, "hunter22") {
+		t.Errorf("check printed the password")
+	}
+}
