@@ -33,6 +33,9 @@ func (c *cli) backup(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if cfg.etcd() {
+		return c.backupEtcd(ctx, cfg, dst)
+	}
 	src := cfg.storePath()
 	if dst != "-" && sameFile(dst, src) {
 		return usageError("backup: %s is the store itself; name another file", dst)
@@ -124,6 +127,9 @@ func (c *cli) restore(ctx context.Context, args []string) error {
 	cfg, err := loadConfig(g.config, g.dataDir)
 	if err != nil {
 		return err
+	}
+	if cfg.etcd() {
+		return usageError("restore: puts a backup in place of the bbolt file; with store.backend etcd, load it into an empty prefix with 'paperbot migrate --to etcd --from %s'", src)
 	}
 	dst := cfg.storePath()
 	if sameFile(src, dst) {

@@ -50,13 +50,15 @@ func (c *Config) etcd() bool { return c.Store.Backend == backendEtcd }
 func (c *Config) validateStore(bad func(key, format string, args ...any) error) error {
 	switch c.Store.Backend {
 	case "", backendBbolt:
-		return nil
+		if len(c.Store.Etcd.Endpoints) == 0 {
+			return nil // no etcd at all; with endpoints, migrate may use them
+		}
 	case backendEtcd:
+		if c.Backup.Interval != "" {
+			return bad("backup.interval", "scheduled backups are of the bbolt file; with store.backend etcd, snapshot the cluster (etcdctl snapshot save) or run 'paperbot backup'")
+		}
 	default:
 		return bad("store.backend", "%q is not bbolt or etcd", c.Store.Backend)
-	}
-	if c.Backup.Interval != "" {
-		return bad("backup.interval", "scheduled backups are of the bbolt file; with store.backend etcd, snapshot the cluster (etcdctl snapshot save) or run 'paperbot backup'")
 	}
 	e := &c.Store.Etcd
 	if len(e.Endpoints) == 0 {

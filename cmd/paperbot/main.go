@@ -102,6 +102,8 @@ func (c *cli) dispatch(ctx context.Context, args []string) error {
 		return c.backup(ctx, args)
 	case "restore":
 		return c.restore(ctx, args)
+	case "migrate":
+		return c.migrate(ctx, args)
 	case "health":
 		return c.health(ctx, args)
 	case "version":
@@ -138,6 +140,9 @@ Usage:
   paperbot backup FILE                  a consistent copy of the store (- for standard output);
                                         while paperbot serves, through its ops listener
   paperbot restore FILE                 put a backup in place (paperbot must be stopped)
+  paperbot migrate --to etcd [--from FILE] | --to bbolt
+                                        copy the store between bbolt and store.etcd (into an
+                                        empty target); an etcd backup is a bbolt file
   paperbot health [--ready]             ask the ops listener (http.listen) if paperbot is healthy
   paperbot version
 

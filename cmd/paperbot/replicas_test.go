@@ -125,3 +125,45 @@ func TestEtcdConfigIsChecked(t *testing.T) {
 		t.Errorf("check printed the password")
 	}
 }
+
+// TestMigrateBackupAndBack copies a reader's progress from a bbolt store
+// into etcd, serves it from there, backs etcd up as a bbolt file and
+// migrates it back into a new data dir.
+func TestMigrateBackupAndBack(t *testing.T) {
+	c := etcdtest.Start(t, 1)
+	dirA, dirB := t.TempDir(), t.TempDir()
+	askAs(t, dirA, "ann", "/read mocov2")
+	etcdKeys := fmt.Sprintf("  etcd:\n    endpoints: [%s]\n    prefix: migrate/\n", strings.Join(c.Endpoints(), ", "))
+	toEtcd := writeTestConfig(t, "store:\n  backend: bbolt\n"+etcdKeys)
+	onEtcd := writeTestConfig(t, "store:\n  backend: etcd\n"+etcdKeys)
+	run := func(args ...string) (string, string, int) {
+		t.Helper()
+		return runCLI(t, "", args...)
+	}
+	if out, errOut, code := run("migrate", "--to", "etcd", "--config", toEtcd, "--data-dir", dirA); code != 0 || !strings.Contains(out, "readers: 1") {
+		t.Fatalf("migrate --to etcd = %d %q %q", code, out, errOut)
+	}
+	if _, errOut, code := run("migrate", "--to", "etcd", "--config", toEtcd, "--data-dir", dirA); code == 0 || !strings.Contains(errOut, "already holds readers") {
+		t.Errorf("second migrate into the same prefix = %d %q, want a refusal", code, errOut)
+	}
+	out, errOut, code := run("ask", "--config", onEtcd, "--data-dir", t.TempDir(), "--user", "ann", "/history")
+	if code != 0 || !strings.Contains(out, "[mocov2]") {
+		t.Errorf("/history served from etcd = %d %q %q, want [mocov2] in it", code, out, errOut)
+	}
+	backup := filepath.Join(t.TempDir(), "etcd-backup.db")
+	if out, errOut, code := run("backup", "--config", onEtcd, backup); code != 0 || !strings.Contains(out, "readers: 1") {
+		t.Fatalf("backup of etcd = %d %q %q", code, out, errOut)
+	}
+	if _, errOut, code := run("restore", "--config", onEtcd, backup); code == 0 || !strings.Contains(errOut, "migrate --to etcd --from") {
+		t.Errorf("restore with etcd = %d %q, want a pointer to migrate", code, errOut)
+	}
+	if out, errOut, code := run("migrate", "--to", "bbolt", "--config", onEtcd, "--data-dir", dirB); code != 0 || !strings.Contains(out, "readers: 1") {
+		t.Fatalf("migrate --to bbolt = %d %q %q", code, out, errOut)
+	}
+	if got := historyIDs(t, dirB, "ann"); len(got) != 1 || got[0] != "mocov2" {
+		t.Errorf("history after the round trip = %v, want [mocov2]", got)
+	}
+	if _, errOut, code := run("migrate", "--to", "bbolt", "--config", onEtcd, "--data-dir", dirB); code == 0 || !strings.Contains(errOut, "exists") {
+		t.Errorf("migrate --to bbolt over a store = %d %q, want a refusal", code, errOut)
+	}
+}

@@ -20,8 +20,12 @@ const pageSize = 1000
 // scan calls fn for each key under prefix (without the prefix) and its
 // value, in key order, as of one revision. Each page has its own deadline.
 func (db *DB) scan(ctx context.Context, prefix string, fn func(k string, v []byte) error) error {
+	return db.scanAt(ctx, prefix, 0, fn)
+}
+
+// scanAt is scan as of revision rev (the newest when 0).
+func (db *DB) scanAt(ctx context.Context, prefix string, rev int64, fn func(k string, v []byte) error) error {
 	from, end := prefix, clientv3.GetPrefixRangeEnd(prefix)
-	var rev int64
 	for {
 		resp, err := db.page(ctx, from, end, rev)
 		if err != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/paperbot/paperbot/bot"
 	"github.com/paperbot/paperbot/bot/intake"
 	"github.com/paperbot/paperbot/data"
+	"github.com/paperbot/paperbot/store"
 )
 
 // Store is the surface of a backend the bot uses: the core's bot.Store,
@@ -25,6 +26,8 @@ type Store interface {
 	Subscribers(ctx context.Context, fn func(bot.Reader) error) error
 	Count(ctx context.Context) (readers, subscribers int, err error)
 	Stats(ctx context.Context, today, week time.Time, top int) (bot.Stats, error)
+	Dump(ctx context.Context, fn func(store.Entry) error) error
+	Load(ctx context.Context, entries []store.Entry) error
 }
 
 // Opener opens an empty store for the test t, with now as its clock, and
