@@ -118,8 +118,8 @@ func (c *call) t(key string, args ...any) string { return t(c.lang, key, args...
 func (b *Bot) Handle(ctx context.Context, req Request) (r Reply, err error) {
 	var cmd Command
 	if req.Action == nil {
-		req.Text = Clean(req.Text)
 		cmd = b.parse(req)
+		req.Text = Clean(req.Text)
 	}
 	if b.observe != nil {
 		start, name := time.Now(), cmd.Name
@@ -142,10 +142,10 @@ func (b *Bot) handle(ctx context.Context, req Request, cmd Command) (Reply, erro
 	if isAdminCommand(cmd.Name) {
 		return b.handleAdmin(ctx, req, cmd)
 	}
-	if cmd.ForOther {
+	if cmd.ForOther || cmd.Blank && req.Group && !cmd.Slash {
 		return Reply{}, nil
 	}
-	if cmd.Name == "" && !cmd.Slash {
+	if cmd.Name == "" && !cmd.Slash && !cmd.Blank {
 		if req.Group || cmd.Rest == "" {
 			return Reply{}, nil // plain talk in a group is not for the bot
 		}
@@ -163,9 +163,11 @@ func (b *Bot) handle(ctx context.Context, req Request, cmd Command) (Reply, erro
 	_, err = b.store.Update(ctx, key, func(r *Reader) error {
 		c := b.newCall(ctx, req, cmd, r)
 		out = Reply{Lang: c.lang}
-		if spec == nil {
-			out.Text = c.unknownCommand()
-			return &userError{out.Text}
+		switch {
+		case cmd.Blank:
+			return c.fail("blank")
+		case spec == nil:
+			return &userError{c.unknownCommand()}
 		}
 		if key != req.Reader && r.Sub.On && r.Sub.By != "" && r.Sub.By != req.Reader && !admin {
 			return c.fail("sub.notyours")
@@ -223,8 +225,8 @@ func readerLang(r *Reader, req Request) string {
 }
 
 func (c *call) unknownCommand() string {
-	typed := truncateBytes(c.cmd.Typed, 40)
-	if near := closestCommand(typed); near != "" {
+	typed := quote(c.cmd.Typed)
+	if near := closestCommand(truncateBytes(c.cmd.Typed, 40)); near != "" {
 		return c.t("unknown", typed, near)
 	}
 	return c.t("unknown.none", typed)

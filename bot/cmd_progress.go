@@ -224,7 +224,7 @@ func cmdPath(c *call, out *Reply) error {
 	}
 	tp, ok := c.eng.ResolveTopic(c.cmd.Rest)
 	if !ok {
-		return c.fail("topic.unknown", truncateBytes(c.cmd.Rest, 80))
+		return c.fail("topic.unknown", quote(c.cmd.Rest))
 	}
 	c.r.Path = tp.ID
 	out.Compact = true

@@ -35,7 +35,7 @@ func cmdSubscribe(c *call, out *Reply) error {
 			rest := strings.Join(args[i+1:], " ")
 			tp, ok := c.eng.ResolveTopic(rest)
 			if !ok {
-				return c.fail("topic.unknown", truncateBytes(rest, 80))
+				return c.fail("topic.unknown", quote(rest))
 			}
 			s.Topic = tp.ID
 			break
@@ -43,14 +43,14 @@ func cmdSubscribe(c *call, out *Reply) error {
 		if looksLikeClock(w) {
 			hm, ok := ParseClock(w)
 			if !ok {
-				return c.fail("sub.badtime", truncateBytes(w, 40))
+				return c.fail("sub.badtime", quote(w))
 			}
 			s.Time = hm
 			continue
 		}
 		zone, err := ParseZone(w)
 		if err != nil {
-			return c.fail("sub.badzone", truncateBytes(w, 64))
+			return c.fail("sub.badzone", quote(w))
 		}
 		s.Zone = zone
 	}

@@ -136,6 +136,7 @@ var messages = map[string]msg{
 	"lang.need":        {"Choose a language: /lang en or /lang zh", "请选择语言：/lang en 或 /lang zh"},
 	"unknown":          {"Unknown command /%s. Did you mean /%s?", "未知命令 /%s。你是不是想用 /%s？"},
 	"unknown.none":     {"Unknown command /%s. /help lists the commands.", "未知命令 /%s。/help 列出全部命令。"},
+	"blank":            {"I didn't catch that — /help", "没看清你发的内容 — /help"},
 	"freq.daily":       {"every day", "每天"},
 	"freq.weekdays":    {"on weekdays", "每个工作日"},
 	"freq.weekly":      {"every %s", "每%s"},
