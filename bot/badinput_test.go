@@ -116,3 +116,17 @@ func TestInvisibleTextInGroups(t *testing.T) {
 		t.Errorf("an invisible search in a group answered %q", r.Text)
 	}
 }
+
+func TestTooLongIsAnsweredInTheReadersLanguage(t *testing.T) {
+	f := newFixture(t)
+	f.say("console:zh", "/lang zh")
+	for _, tt := range []struct{ who, want string }{
+		{"console:en", "That message is too long"},
+		{"console:zh", "这条消息太长"},
+	} {
+		r, err := f.bot.Handle(context.Background(), bot.Request{Reader: tt.who, TooLong: true})
+		if err != nil || !strings.HasPrefix(r.Text, tt.want) {
+			t.Errorf("%s: an overlong message answered %q, %v; want %q…", tt.who, r.Text, err, tt.want)
+		}
+	}
+}

@@ -117,7 +117,7 @@ func (c *call) t(key string, args ...any) string { return t(c.lang, key, args...
 // its work (the store failed) and is wrapped with what was being done.
 func (b *Bot) Handle(ctx context.Context, req Request) (r Reply, err error) {
 	var cmd Command
-	if req.Action == nil {
+	if req.Action == nil && !req.TooLong {
 		cmd = b.parse(req)
 		req.Text = Clean(req.Text)
 	}
@@ -126,15 +126,29 @@ func (b *Bot) Handle(ctx context.Context, req Request) (r Reply, err error) {
 		switch {
 		case req.Action != nil:
 			name = "button:" + req.Action.Verb
-		case name == "" && !cmd.Slash && !req.Group:
+		case name == "" && !cmd.Slash && !req.Group && !req.TooLong:
 			name = "paper"
 		}
 		defer func() { b.observe(req, name, time.Since(start), err) }()
 	}
-	if req.Action != nil {
+	switch {
+	case req.Action != nil:
 		return b.handleAction(ctx, req)
+	case req.TooLong:
+		return b.tooLong(ctx, req)
 	}
 	return b.handle(ctx, req, cmd)
+}
+
+// tooLong answers a message the adapter refused to read whole.
+func (b *Bot) tooLong(ctx context.Context, req Request) (Reply, error) {
+	r, err := b.store.Get(ctx, req.Reader)
+	if err != nil {
+		return Reply{}, fmt.Errorf("answer an overlong message from %s: %w", req.Reader, err)
+	}
+	lang := readerLang(&r, req)
+	text := t(lang, "toolong")
+	return Reply{Text: text, Intro: text, Papers: []Item{}, Lang: lang}, nil
 }
 
 // handle answers a message whose command is parsed.

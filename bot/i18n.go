@@ -137,6 +137,7 @@ var messages = map[string]msg{
 	"unknown":          {"Unknown command /%s. Did you mean /%s?", "未知命令 /%s。你是不是想用 /%s？"},
 	"unknown.none":     {"Unknown command /%s. /help lists the commands.", "未知命令 /%s。/help 列出全部命令。"},
 	"blank":            {"I didn't catch that — /help", "没看清你发的内容 — /help"},
+	"toolong":          {"That message is too long for me to read; please send a shorter one.", "这条消息太长，我读不了；请发短一些的消息。"},
 	"freq.daily":       {"every day", "每天"},
 	"freq.weekdays":    {"on weekdays", "每个工作日"},
 	"freq.weekly":      {"every %s", "每%s"},
