@@ -130,3 +130,33 @@ func TestTooLongIsAnsweredInTheReadersLanguage(t *testing.T) {
 		}
 	}
 }
+
+func TestSubscribeRefusesTwoOfAKind(t *testing.T) {
+	f := newFixture(t)
+	const who = "console:sub"
+	f.say(who, "/subscribe 07:15 Europe/Berlin weekdays")
+	before := f.reader(who).Sub
+	tests := []struct {
+		name, in string
+		want     []string
+	}{
+		{"two times", "/subscribe 08:30 09:30", []string{"Two times", "“08:30”", "“09:30”"}},
+		{"the same time twice", "/subscribe 08:30 8:30", []string{"Two times", "“08:30”", "“8:30”"}},
+		{"two days", "/subscribe mon tue", []string{"Two schedules", "“mon”", "“tue”"}},
+		{"weekdays and a day", "/subscribe weekdays friday", []string{"Two schedules", "“weekdays”", "“friday”"}},
+		{"two zones", "/subscribe 08:30 Asia/Shanghai UTC+8", []string{"Two time zones", "“Asia/Shanghai”", "“UTC+8”"}},
+		{"two offsets", "/subscribe +08:00 -05:00", []string{"Two time zones", "“+08:00”", "“-05:00”"}},
+		{"in Chinese", "/订阅 周一 周二", []string{"两个推送频率", "“周一”", "“周二”"}},
+		{"a bare one-digit offset", "/subscribe -1:00", []string{"“-1:00” is not a time zone", "UTC+8", "+08:00"}},
+		{"an offset past 14 hours", "/subscribe +25:00", []string{"“+25:00” is not a time zone"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := f.say(who, tt.in)
+			contains(t, r, tt.want...)
+			if after := f.reader(who).Sub; after != before {
+				t.Errorf("%q changed the subscription: %+v → %+v", tt.in, before, after)
+			}
+		})
+	}
+}
