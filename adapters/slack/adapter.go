@@ -83,34 +83,17 @@ type Adapter struct {
 
 var _ bot.Sender = (*Adapter)(nil)
 
-// New returns an Adapter that answers with h. It checks the options but
-// does not contact Slack; Run does.
+// New returns an Adapter that answers with h. It checks the options (all
+// but the Listen that Run needs: see Validate) but does not contact Slack;
+// Run does.
 func New(h Handler, o Options) (*Adapter, error) {
 	if h == nil {
 		return nil, errors.New("slack: no handler")
 	}
-	if o.BotToken == "" {
-		return nil, errors.New("slack: a bot token (slack.bot_token, xoxb-…) is required")
+	if err := o.check(); err != nil {
+		return nil, err
 	}
-	mode := o.Mode
-	if mode == "" {
-		mode = ModeHTTP
-		if o.AppToken != "" {
-			mode = ModeSocket
-		}
-	}
-	switch mode {
-	case ModeSocket:
-		if o.AppToken == "" {
-			return nil, errors.New("slack: socket mode needs an app-level token (slack.app_token, xapp-…)")
-		}
-	case ModeHTTP:
-		if o.SigningSecret == "" {
-			return nil, errors.New("slack: http mode needs the signing secret (slack.signing_secret)")
-		}
-	default:
-		return nil, fmt.Errorf("slack: mode %q is not socket or http", mode)
-	}
+	mode := o.mode()
 	apiURL := o.APIURL
 	if apiURL == "" {
 		apiURL = DefaultAPIURL
