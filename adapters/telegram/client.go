@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
@@ -20,7 +19,7 @@ import (
 type client struct {
 	base        tgbotapi.BotAPI // copied for each call; never changed after newClient
 	short, long *http.Client    // long is for getUpdates, whose reply may take PollTimeout
-	token       string
+	redact      *redactor
 	timing      Timing
 	attempts    int
 	log         *slog.Logger
@@ -33,7 +32,7 @@ func newClient(token, endpoint string, t Timing, attempts int, log *slog.Logger)
 		base:   tgbotapi.BotAPI{Token: token, Buffer: 100},
 		short:  &http.Client{Transport: tr, Timeout: t.SendTimeout},
 		long:   &http.Client{Transport: tr, Timeout: t.PollTimeout + 10*time.Second},
-		token:  token,
+		redact: newRedactor(token),
 		timing: t, attempts: attempts, log: log,
 	}
 	c.base.SetAPIEndpoint(endpoint)
@@ -149,9 +148,10 @@ func kindOf(err error) kind {
 	return kindPermanent
 }
 
+// classify turns a failed call into an *apiError, its text and the
+// errors it wraps redacted: the token never leaves the client.
 func (c *client) classify(ctx context.Context, method string, err error, status int) *apiError {
-	err = redact(err, c.token)
-	e := &apiError{method: method, code: status, err: err, msg: strings.ReplaceAll(err.Error(), c.token, "[redacted]")}
+	e := &apiError{method: method, code: status, err: c.redact.Error(err), msg: c.redact.String(err.Error())}
 	if ctx.Err() != nil {
 		e.kind = kindCanceled
 		return e
@@ -199,12 +199,4 @@ func codeFromText(desc string, status int) int {
 		}
 	}
 	return status
-}
-
-// redact takes the token out of the URL a network error carries.
-func redact(err error, token string) error {
-	if ue, isURL := err.(*url.Error); isURL {
-		return &url.Error{Op: ue.Op, URL: strings.ReplaceAll(ue.URL, token, "[redacted]"), Err: ue.Err}
-	}
-	return err
 }

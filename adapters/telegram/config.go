@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"strings"
 
 	"github.com/paperbot/paperbot/internal/hostport"
 )
@@ -18,6 +19,11 @@ var secretRe = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
 func (o Options) Validate() error {
 	if o.Token == "" {
 		return errors.New("telegram.token: required (the bot token from BotFather)")
+	}
+	if o.Endpoint != "" {
+		if err := validateEndpoint(o.Endpoint); err != nil {
+			return err
+		}
 	}
 	switch o.Mode {
 	case "", ModePolling:
@@ -74,4 +80,41 @@ func webhookPath(raw string) (string, error) {
 		return p, nil
 	}
 	return "/", nil
+}
+
+// validateEndpoint checks an api_endpoint format as docs/telegram.md
+// describes it: an http(s) URL with exactly two %s, the token (in the
+// path) and then the method, and no other verb; %% is a literal %. A verb
+// such as %x or %q would print the token in a form no one redacts.
+func validateEndpoint(f string) error {
+	n := 0
+	for i := 0; i < len(f); i++ {
+		if f[i] != '%' {
+			continue
+		}
+		next := byte(0)
+		if i+1 < len(f) {
+			next = f[i+1]
+		}
+		switch next {
+		case '%':
+		case 's':
+			n++
+		default:
+			return fmt.Errorf("telegram.api_endpoint: %q has %q: it takes exactly two %%s, the token and then the method, and %%%% for a literal %%", f, f[i:min(i+2, len(f))])
+		}
+		i++
+	}
+	if n != 2 {
+		return fmt.Errorf("telegram.api_endpoint: %q has %d %%s: it takes exactly two, the token and then the method", f, n)
+	}
+	const mark = "TOKEN"
+	u, err := url.Parse(fmt.Sprintf(f, mark, "getMe"))
+	switch {
+	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+		return fmt.Errorf("telegram.api_endpoint: %q is not an http(s) URL", f)
+	case !strings.Contains(u.Path, mark) || strings.Contains(u.Host, mark) || !strings.HasSuffix(u.Path, "getMe"):
+		return fmt.Errorf("telegram.api_endpoint: %q must put the token in the path and end with the method, as https://api.telegram.org/bot%%s/%%s", f)
+	}
+	return nil
 }

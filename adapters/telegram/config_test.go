@@ -43,3 +43,39 @@ func TestValidate(t *testing.T) {
 		})
 	}
 }
+
+func TestValidateEndpoint(t *testing.T) {
+	tests := []struct {
+		name, endpoint string
+		ok             bool
+	}{
+		{"default", "", true},
+		{"telegram's", "https://api.telegram.org/bot%s/%s", true},
+		{"self-hosted", "http://127.0.0.1:8081/bot%s/%s", true},
+		{"a literal percent", "http://127.0.0.1:8081/a%%20b/bot%s/%s", true},
+		{"hex token", "http://127.0.0.1:1/%x/%s", false},
+		{"quoted token", "http://127.0.0.1:1/bot%q/%s", false},
+		{"any value", "http://127.0.0.1:1/bot%v/%s", false},
+		{"a third verb", "http://127.0.0.1:1/bot%s/%s/%d", false},
+		{"indexed", "http://127.0.0.1:1/bot%[2]s/%[1]s", false},
+		{"one %s", "http://127.0.0.1:1/bot%s", false},
+		{"three %s", "http://127.0.0.1:1/%s/bot%s/%s", false},
+		{"a trailing percent", "http://127.0.0.1:1/bot%s/%s%", false},
+		{"an escape read as a verb", "http://127.0.0.1:1/a%20b/bot%s/%s", false},
+		{"token in the host", "https://%s.example.org/%s", false},
+		{"method first", "https://api.telegram.org/%s/bot%s/x", false},
+		{"not http", "ftp://api.telegram.org/bot%s/%s", false},
+		{"no host", "/bot%s/%s", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := telegram.Options{Token: "1:x", Endpoint: tt.endpoint}.Validate()
+			if (err == nil) != tt.ok {
+				t.Errorf("Validate() with api_endpoint %q = %v, want ok %v", tt.endpoint, err, tt.ok)
+			}
+			if err != nil && !strings.Contains(err.Error(), "telegram.api_endpoint") {
+				t.Errorf("Validate() = %v, want it to name telegram.api_endpoint", err)
+			}
+		})
+	}
+}
