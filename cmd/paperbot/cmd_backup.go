@@ -172,6 +172,9 @@ func swapStore(ctx context.Context, src, dst string) (kept string, err error) {
 		case errors.Is(err, store.ErrSchemaTooNew):
 			// A newer paperbot wrote it, and nobody holds it: rolling
 			// back after an upgrade is what restore is for.
+		case errors.Is(err, store.ErrDamaged):
+			// Nothing can serve from it, and the damaged-store message
+			// sends people here: replace it, keeping it aside.
 		case err != nil:
 			return "", err
 		default:
