@@ -22,7 +22,7 @@ const lockWait = time.Second
 // listener (POST /backup).
 func (c *cli) backup(ctx context.Context, args []string) error {
 	fs, g := c.newFlags("backup")
-	if err := parse(fs, args); err != nil {
+	if err := c.parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
@@ -114,7 +114,7 @@ func fetchBackup(ctx context.Context, url string, w io.Writer) error {
 // as paperbot.db.before-restore-<time>.
 func (c *cli) restore(ctx context.Context, args []string) error {
 	fs, g := c.newFlags("restore")
-	if err := parse(fs, args); err != nil {
+	if err := c.parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {

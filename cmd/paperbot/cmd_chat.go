@@ -16,7 +16,7 @@ const connectHint = "No chat platform configured: chatting in the terminal. To c
 func (c *cli) chat(ctx context.Context, args []string) error {
 	fs, g := c.newFlags("chat")
 	user := fs.String("user", defaultUser(), "reader name: console:NAME")
-	if err := parse(fs, args); err != nil {
+	if err := c.parse(fs, args); err != nil {
 		return err
 	}
 	return c.chatLoop(ctx, g, *user)
@@ -39,7 +39,7 @@ func (c *cli) ask(ctx context.Context, args []string) error {
 	fs, g := c.newFlags("ask")
 	user := fs.String("user", defaultUser(), "reader name: console:NAME")
 	asJSON := fs.Bool("json", false, "print the structured reply")
-	if err := parse(fs, args); err != nil {
+	if err := c.parse(fs, args); err != nil {
 		return err
 	}
 	text := strings.Join(fs.Args(), " ")

@@ -36,7 +36,7 @@ const shutdownGrace = 15 * time.Second
 
 func (c *cli) serve(ctx context.Context, args []string) error {
 	fs, g := c.newFlags("serve")
-	if err := parse(fs, args); err != nil {
+	if err := c.parse(fs, args); err != nil {
 		return err
 	}
 	cfg, err := loadConfig(g.config, g.dataDir)
