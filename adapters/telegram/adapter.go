@@ -57,6 +57,7 @@ type Options struct {
 	Handler Handler
 	Readers Readers      // optional
 	Logger  *slog.Logger // default slog.Default()
+	Metrics Metrics      // optional: rate-limit waits and errors
 	Timing  Timing
 }
 
@@ -121,10 +122,14 @@ func New(o Options) (*Adapter, error) {
 	if o.Logger == nil {
 		o.Logger = slog.Default()
 	}
+	if o.Metrics == nil {
+		o.Metrics = noMetrics{}
+	}
 	a.o = o
 	a.log = o.Logger.With("platform", "telegram")
 	a.c = newClient(o.Token, o.Endpoint, o.Timing, o.Attempts, a.log)
-	a.lim = newLimiter(o.RatePerChat, o.RateGlobal)
+	a.c.metrics = o.Metrics
+	a.lim = newLimiter(o.RatePerChat, o.RateGlobal, func(d time.Duration) { o.Metrics.RateLimitWait(platformName, d) })
 	a.disp = newDispatcher(o.Workers, a.handleUpdate, a.log)
 	a.seen = newRecentIDs(4096)
 	return a, nil

@@ -23,6 +23,7 @@ type client struct {
 	timing      Timing
 	attempts    int
 	log         *slog.Logger
+	metrics     Metrics // set by New; nil counts nothing
 }
 
 func newClient(token, endpoint string, t Timing, attempts int, log *slog.Logger) *client {
@@ -65,7 +66,11 @@ func (c *client) once(ctx context.Context, method string, hc *http.Client, call 
 	if err == nil {
 		return nil
 	}
-	return c.classify(ctx, method, err, d.status)
+	ae := c.classify(ctx, method, err, d.status)
+	if c.metrics != nil && connectionCalls[method] && ae.kind != kindCanceled {
+		c.metrics.Error("platform")
+	}
+	return ae
 }
 
 // do makes a call with retries: a 429 waits retry_after, network errors,
@@ -101,7 +106,13 @@ func (c *client) do(ctx context.Context, method string, limit func(context.Conte
 		default:
 			return err
 		}
-		if attempt >= c.attempts || !sleep(ctx, wait) {
+		if attempt >= c.attempts {
+			return err
+		}
+		if ae.kind == kindFlood && c.metrics != nil {
+			c.metrics.RateLimitWait(platformName, wait)
+		}
+		if !sleep(ctx, wait) {
 			return err
 		}
 	}

@@ -29,7 +29,7 @@ func (c *Config) telegramOptions() telegram.Options {
 // contact Telegram; the adapter's Run does, retrying until it can.
 func newTelegram(a *app) (platform, error) {
 	o := a.cfg.telegramOptions()
-	o.Handler, o.Readers, o.Logger = a.bot, a.store, a.log
+	o.Handler, o.Readers, o.Logger, o.Metrics = a.bot, a.store, a.log, a.metrics
 	p, err := telegram.New(o)
 	if err != nil {
 		return nil, fmt.Errorf("config: %w", err)
