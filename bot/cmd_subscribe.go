@@ -37,7 +37,7 @@ func cmdSubscribe(c *call, out *Reply) error {
 	}
 	if a.restart {
 		c.restartRound(s.Zone)
-		out.Intro += "\n" + dt(c.lang, "digest.restarted")
+		out.Intro += "\n" + t(c.lang, "digest.restarted")
 	}
 	return nil
 }

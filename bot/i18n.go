@@ -15,7 +15,8 @@ const (
 // msg is one message in both languages, as a fmt format.
 type msg struct{ en, zh string }
 
-// t formats message key in lang. Every key exists in both languages; a
+// t formats message key in lang: the one lookup of every text a reader
+// sees, all of them in messages. Every key exists in both languages; a
 // test checks that the verbs of the two agree.
 func t(lang, key string, args ...any) string {
 	m, ok := messages[key]
@@ -250,6 +251,33 @@ var messages = map[string]msg{
 	"note.files.written":   {"Written: %s", "已写入：%s"},
 	"note.files.unwritten": {"The files could not be written (%s).", "无法写入文件（%s）。"},
 	"note.slack.scope":     {"This workspace's app may not upload files (it lacks the files:write permission); ask whoever runs paperbot to add it.", "此工作区的应用没有上传文件的权限（缺少 files:write），请联系 paperbot 的管理者添加。"},
+
+	// The daily paper.
+	"digest.today":          {"Your paper of the day, %s:", "今日论文（%s）："},
+	"digest.pick":           {"Your paper for %s, picked for you:", "为你挑选的论文（%s）："},
+	"digest.progress":       {"%d of %d read", "已读 %d / %d 篇"},
+	"digest.progress.topic": {"%d of %d read in %s", "已读 %d / %d 篇（%s）"},
+	"digest.streak":         {"🔥 %d-day streak", "🔥 连续阅读 %d 天"},
+	"digest.allread":        {"🎉 You have read all %d papers. Congratulations!", "🎉 %d 篇论文你全部读完了，恭喜！"},
+	"digest.allread.topic":  {"🎉 You have read all %d papers in %s. Congratulations!", "🎉 %d 篇“%s”论文你全部读完了，恭喜！"},
+	"digest.allsent":        {"You have been sent every paper: %d of %d read. /random finds one you have not read.", "所有论文都已推送给你：已读 %d / %d 篇。/random 找一篇还没读的。"},
+	"digest.allsent.topic":  {"You have been sent every paper in %s: %d of %d read. /random finds one you have not read.", "“%s”的论文都已推送给你：已读 %d / %d 篇。/random 找一篇还没读的。"},
+	"digest.restart.hint":   {"Send /subscribe restart to start a new round from the beginning, or /subscribe topic T for another topic.", "发送 /subscribe restart（或 /subscribe 重新开始）从头开始新一轮，或用 /subscribe topic 主题 换一个主题。"},
+	"digest.restarted":      {"New round: the daily paper starts over, papers you read before included.", "新一轮开始：每日论文从头推送，包括以前读过的。"},
+
+	// Admin commands.
+	"stats.readers":  {"Readers: %d (%d seen today, %d in the last 7 days)", "读者：%d（今天活跃 %d，近 7 天 %d）"},
+	"stats.subs":     {"Subscribed to the daily paper: %d", "订阅每日论文：%d"},
+	"stats.reads":    {"Marked read: %d today, %d in the last 7 days", "标记已读：今天 %d，近 7 天 %d"},
+	"stats.digests":  {"Daily papers in the last 7 days: %d sent, %d failed (%s delivered)", "近 7 天每日论文：成功 %d，失败 %d（送达率 %s）"},
+	"stats.nodigest": {"Daily papers in the last 7 days: none", "近 7 天每日论文：无"},
+	"stats.top":      {"Most read:", "最多人读："},
+	"stats.topnone":  {"Most read: nothing marked read yet", "最多人读：尚无已读记录"},
+	"stats.reader":   {"%d readers", "%d 人"},
+	"stats.reader1":  {"%d reader", "%d 人"},
+	"admin.off":      {"/%s is not available in this mode.", "此模式下不能使用 /%s。"},
+	"reload.ok":      {"Reloaded the paper set: %d papers (was %d).", "已重新加载论文集：%d 篇（原 %d 篇）。"},
+	"reload.failed":  {"The paper set was not reloaded; the bot keeps the %d papers it has. %v", "论文集未重新加载，继续使用现有的 %d 篇。%v"},
 }
 
 var weekdayNames = map[string]msg{
