@@ -22,6 +22,7 @@ type Bot struct {
 	intn    func(n int) int
 	cmds    map[string]*command
 	observe func(req Request, command string, took time.Duration, err error)
+	guard   *Guard
 	// defaultTime and defaultZone are the digest settings of /subscribe
 	// without arguments.
 	defaultTime, defaultZone string
@@ -54,6 +55,12 @@ type Options struct {
 	// /accept and /reject and the buttons on candidate cards; nil when
 	// intake is off.
 	Review Reviewer
+	// Panicked, if set, is told of each panic the bot's Guard recovered,
+	// with the platform ("digest" for the daily paper), for metrics.
+	Panicked func(platform string)
+	// Dropped, if set, is told of each acknowledged update an adapter
+	// gave up unanswered (Guard.Dropped), for metrics.
+	Dropped func(platform string)
 }
 
 // New returns a Bot.
@@ -78,6 +85,7 @@ func New(o Options) *Bot {
 	}
 	b.cmds, b.order = commandTable()
 	b.adminOptions = newAdminOptions(o)
+	b.guard = newGuard(o, b.log)
 	return b
 }
 

@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/paperbot/paperbot/bot"
@@ -22,6 +23,8 @@ type Handler interface {
 // until in ends, ctx is cancelled or the reader types /quit. A prompt is
 // written before each line when prompt is true.
 func Chat(ctx context.Context, h Handler, in io.Reader, out io.Writer, user string, prompt bool) error {
+	guard := bot.GuardOf(h, nil)
+	n := 0 // lines asked, the update id in logs
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 0, 4096), 1<<20)
 	lines := make(chan string)
@@ -61,7 +64,8 @@ func Chat(ctx context.Context, h Handler, in io.Reader, out io.Writer, user stri
 		case "/quit", "/exit":
 			return nil
 		}
-		reply, err := h.Handle(ctx, bot.Request{Reader: "console:" + user, Text: line})
+		n++
+		reply, err := ask(ctx, guard, h, bot.Request{Reader: "console:" + user, Text: line}, n)
 		if err != nil {
 			return err
 		}
@@ -69,6 +73,19 @@ func Chat(ctx context.Context, h Handler, in io.Reader, out io.Writer, user stri
 			return fmt.Errorf("write terminal: %w", err)
 		}
 	}
+}
+
+// ask hands the n-th line to the bot inside its Guard: a panic is logged
+// and counted, the reader gets an apology, and the chat goes on.
+func ask(ctx context.Context, guard *bot.Guard, h Handler, req bot.Request, n int) (reply bot.Reply, err error) {
+	command, _, _ := strings.Cut(req.Text, " ")
+	if !strings.HasPrefix(command, "/") || len(command) > 40 {
+		command = "" // a search: what was typed stays out of the log
+	}
+	u := bot.Update{Platform: "console", ID: strconv.Itoa(n), Command: command, Reader: req.Reader}
+	guard.Run(ctx, u, func(ctx context.Context) { reply, err = h.Handle(ctx, req) },
+		func(_ context.Context, r bot.Reply) { reply, err = r, nil })
+	return reply, err
 }
 
 // Render is a reply as the terminal shows it: the plain text, and the More

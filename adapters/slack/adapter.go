@@ -64,6 +64,7 @@ type Options struct {
 type Adapter struct {
 	api     *slack.Client
 	bot     Handler
+	guard   *bot.Guard // the bot's one recover (bot.GuardOf)
 	log     *slog.Logger
 	mode    string
 	listen  string
@@ -145,10 +146,12 @@ func New(h Handler, o Options) (*Adapter, error) {
 	if global <= 0 {
 		global = 20
 	}
+	log = log.With("platform", "slack")
 	return &Adapter{
 		api:     slack.New(o.BotToken, opts...),
 		bot:     h,
-		log:     log.With("platform", "slack"),
+		guard:   bot.GuardOf(h, log),
+		log:     log,
 		mode:    mode,
 		listen:  o.Listen,
 		secret:  o.SigningSecret,

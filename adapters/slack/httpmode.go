@@ -133,7 +133,7 @@ func (a *Adapter) takeEvent(id string, ev slackevents.EventsAPIEvent) outcome {
 	if id != "" && !a.seen.add(id) {
 		return duplicate
 	}
-	if !a.jobs.try(func(ctx context.Context) { a.event(ctx, ev) }) {
+	if !a.jobs.try(func(ctx context.Context) { a.safeEvent(ctx, id, ev) }) {
 		a.seen.remove(id)
 		return refused
 	}
@@ -146,7 +146,7 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "not a slash command", http.StatusBadRequest)
 		return
 	}
-	if !a.jobs.try(func(ctx context.Context) { a.command(ctx, cmd) }) {
+	if !a.jobs.try(func(ctx context.Context) { a.safeCommand(ctx, cmd) }) {
 		w.Header().Set("Content-Type", "application/json")
 		_ = json.NewEncoder(w).Encode(map[string]string{"response_type": "ephemeral", "text": busy})
 		return
@@ -160,7 +160,7 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "unreadable payload", http.StatusBadRequest)
 		return
 	}
-	if !a.jobs.try(func(ctx context.Context) { a.interaction(ctx, ic) }) {
+	if !a.jobs.try(func(ctx context.Context) { a.safeInteraction(ctx, ic) }) {
 		http.Error(w, "busy", http.StatusServiceUnavailable)
 		return
 	}

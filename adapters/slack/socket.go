@@ -66,7 +66,7 @@ func (a *Adapter) socketEvent(ctx context.Context, sm *socketmode.Client, evt so
 			a.ack(ctx, sm, evt.Request, nil)
 			return
 		}
-		if !a.jobs.try(func(ctx context.Context) { a.command(ctx, cmd) }) {
+		if !a.jobs.try(func(ctx context.Context) { a.safeCommand(ctx, cmd) }) {
 			a.ack(ctx, sm, evt.Request, map[string]string{"response_type": "ephemeral", "text": busy})
 			return
 		}
@@ -74,7 +74,7 @@ func (a *Adapter) socketEvent(ctx context.Context, sm *socketmode.Client, evt so
 	case socketmode.EventTypeInteractive:
 		ic, ok := evt.Data.(slack.InteractionCallback)
 		a.ack(ctx, sm, evt.Request, nil)
-		if ok && !a.jobs.try(func(ctx context.Context) { a.interaction(ctx, ic) }) {
+		if ok && !a.jobs.try(func(ctx context.Context) { a.safeInteraction(ctx, ic) }) {
 			a.log.Warn("slack: too busy; button press dropped")
 		}
 	case socketmode.EventTypeErrorBadMessage:

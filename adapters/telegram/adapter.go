@@ -80,6 +80,7 @@ type Adapter struct {
 	c        *client
 	lim      *limiter
 	disp     *dispatcher
+	guard    *bot.Guard // the bot's one recover (bot.GuardOf)
 	seen     *recentIDs // webhook update ids, to drop redeliveries
 	hookPath string
 
@@ -145,7 +146,8 @@ func New(o Options) (*Adapter, error) {
 	a.log = o.Logger.With("platform", "telegram")
 	a.c = newClient(o.Token, o.Endpoint, o.Timing, o.Attempts, a.log)
 	a.lim = newLimiter(o.RatePerChat, o.RateGlobal)
-	a.disp = newDispatcher(o.Workers, a.handleUpdate, a.log)
+	a.guard = bot.GuardOf(o.Handler, a.log)
+	a.disp = newDispatcher(o.Workers, a.process)
 	a.seen = newRecentIDs(4096)
 	return a, nil
 }

@@ -2,8 +2,6 @@ package telegram
 
 import (
 	"context"
-	"log/slog"
-	"runtime/debug"
 	"sync"
 	"time"
 
@@ -23,7 +21,6 @@ const (
 // in parallel, at most workers at a time.
 type dispatcher struct {
 	handle func(ctx context.Context, u tgbotapi.Update)
-	log    *slog.Logger
 	slots  chan struct{}
 
 	mu      sync.Mutex
@@ -33,9 +30,9 @@ type dispatcher struct {
 	changed chan struct{}               // closed and replaced when pending drops
 }
 
-func newDispatcher(workers int, handle func(context.Context, tgbotapi.Update), log *slog.Logger) *dispatcher {
+func newDispatcher(workers int, handle func(context.Context, tgbotapi.Update)) *dispatcher {
 	return &dispatcher{
-		handle: handle, log: log, slots: make(chan struct{}, workers), ctx: context.Background(),
+		handle: handle, slots: make(chan struct{}, workers), ctx: context.Background(),
 		queues: map[int64][]tgbotapi.Update{}, changed: make(chan struct{}),
 	}
 }
@@ -92,7 +89,7 @@ func (d *dispatcher) run(chat int64) {
 		d.mu.Unlock()
 		select {
 		case d.slots <- struct{}{}:
-			d.safeHandle(ctx, chat, u)
+			d.handle(ctx, u) // the adapter's process: it recovers
 			<-d.slots
 		case <-ctx.Done(): // shutdown gave up on it
 		}
@@ -102,16 +99,6 @@ func (d *dispatcher) run(chat int64) {
 		d.changed = make(chan struct{})
 		d.mu.Unlock()
 	}
-}
-
-// safeHandle handles one update; a panic is logged, not fatal.
-func (d *dispatcher) safeHandle(ctx context.Context, chat int64, u tgbotapi.Update) {
-	defer func() {
-		if r := recover(); r != nil {
-			d.log.Error("panic handling an update", "chat", chat, "update", u.UpdateID, "panic", r, "stack", string(debug.Stack()))
-		}
-	}()
-	d.handle(ctx, u)
 }
 
 // room waits until fewer than maxPending updates are waiting and returns
