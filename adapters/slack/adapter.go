@@ -57,6 +57,10 @@ type Options struct {
 	Workers, Backlog int
 	Logger           *slog.Logger
 	HTTPClient       *http.Client // for the Web API; 30-second timeout if nil
+	// Inbox keeps each request from before it is acknowledged until it is
+	// answered, so a crash loses none; *store.Inbox is one. Without it,
+	// acknowledged requests wait in memory only.
+	Inbox bot.Inbox
 }
 
 // Adapter is the Slack platform: it serves conversations (Run) and
@@ -70,6 +74,7 @@ type Adapter struct {
 	listen  string
 	secret  string
 	jobs    *jobs
+	inbox   bot.Inbox
 	seen    *recent // Events API event ids already taken
 	memo    *memo   // ephemeral messages, to update and share them
 	pace    *pacer
@@ -148,15 +153,17 @@ func New(h Handler, o Options) (*Adapter, error) {
 	}
 	log = log.With("platform", "slack")
 	return &Adapter{
-		api:     slack.New(o.BotToken, opts...),
-		bot:     h,
-		guard:   bot.GuardOf(h, log),
-		log:     log,
-		mode:    mode,
-		listen:  o.Listen,
-		secret:  o.SigningSecret,
-		jobs:    newJobs(workers, backlog),
-		seen:    newRecent(10000),
+		api:    slack.New(o.BotToken, opts...),
+		bot:    h,
+		guard:  bot.GuardOf(h, log),
+		log:    log,
+		mode:   mode,
+		listen: o.Listen,
+		secret: o.SigningSecret,
+		jobs:   newJobs(workers, backlog),
+		inbox:  o.Inbox,
+		seen:   newRecent(10000),
+
 		memo:    newMemo(2048, memoTTL),
 		pace:    newPacer(perChannel, global),
 		dms:     newTTLCache[string](10000, 24*time.Hour),
@@ -188,6 +195,9 @@ func (a *Adapter) Run(ctx context.Context) error {
 		if ctx.Err() != nil {
 			return nil
 		}
+		return err
+	}
+	if err := a.replay(ctx); err != nil {
 		return err
 	}
 	var err error

@@ -30,8 +30,8 @@ func (a *Adapter) ask(ctx context.Context, req bot.Request, chat string) bot.Rep
 // safeCommand answers a slash command inside the bot's Guard: a panic is
 // logged and counted, and the reader gets an apology through the
 // command's response_url.
-func (a *Adapter) safeCommand(ctx context.Context, c slack.SlashCommand) {
-	u := bot.Update{Platform: "slack", ID: c.TriggerID, Command: "/paper " + firstWord(c.Text), Reader: readerKey(c.TeamID, c.UserID)}
+func (a *Adapter) safeCommand(ctx context.Context, id string, c slack.SlashCommand) {
+	u := bot.Update{Platform: "slack", ID: id, Command: "/paper " + firstWord(c.Text), Reader: readerKey(c.TeamID, c.UserID)}
 	a.guard.Run(ctx, u, func(ctx context.Context) { a.command(ctx, c) }, func(ctx context.Context, r bot.Reply) {
 		m := a.render(r, renderOpts{id: newMessageID()})
 		if err := a.respond(ctx, c.ResponseURL, slack.ResponseTypeEphemeral, m); err != nil {
@@ -42,8 +42,8 @@ func (a *Adapter) safeCommand(ctx context.Context, c slack.SlashCommand) {
 
 // safeInteraction handles button presses inside the bot's Guard; the
 // apology goes where the answer would have.
-func (a *Adapter) safeInteraction(ctx context.Context, ic slack.InteractionCallback) {
-	u := bot.Update{Platform: "slack", ID: ic.TriggerID, Command: "button", Reader: readerKey(ic.Team.ID, ic.User.ID)}
+func (a *Adapter) safeInteraction(ctx context.Context, id string, ic slack.InteractionCallback) {
+	u := bot.Update{Platform: "slack", ID: id, Command: "button", Reader: readerKey(ic.Team.ID, ic.User.ID)}
 	a.guard.Run(ctx, u, func(ctx context.Context) { a.interaction(ctx, ic) }, func(ctx context.Context, r bot.Reply) {
 		if ic.View.Type == slack.VTHomeTab || ic.Container.Type == "view" {
 			return // App Home has nowhere to say it

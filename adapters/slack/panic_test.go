@@ -46,7 +46,7 @@ func TestHTTPPanicIsContained(t *testing.T) {
 	if n := panics.Load(); n != 2 {
 		t.Errorf("panics counted = %d, want 2", n)
 	}
-	contains(t, "log", e.logs.String(), "update=EvPanic")
+	contains(t, "log", e.logs.String(), "update=slack:event:EvPanic")
 
 	m, _ = e.slash("T1", "U1", "C1", "progress")
 	contains(t, "/paper progress after the panics", m.all(), "You have read 0 of")

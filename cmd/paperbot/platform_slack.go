@@ -25,6 +25,7 @@ func newSlack(a *app) (platform, error) {
 		RateGlobal:     c.RateGlobal,
 		Commands:       names,
 		Logger:         a.log,
+		Inbox:          a.store.Inbox(),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("config: %w", err)
