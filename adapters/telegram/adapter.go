@@ -58,9 +58,13 @@ type Options struct {
 	Attempts    int        // tries of one API call before giving up; default 5
 
 	Handler Handler
-	Readers Readers      // optional
-	Logger  *slog.Logger // default slog.Default()
-	Timing  Timing
+	Readers Readers // optional
+	// Inbox keeps each update from before it is acknowledged (the webhook's
+	// 200, the next poll's offset) until it is answered, so a crash loses
+	// none; *store.Inbox is one. Without it, updates wait in memory only.
+	Inbox  bot.Inbox
+	Logger *slog.Logger // default slog.Default()
+	Timing Timing
 }
 
 // Timing holds the adapter's waits. Zero fields take the defaults.
@@ -80,6 +84,7 @@ type Adapter struct {
 	c        *client
 	lim      *limiter
 	disp     *dispatcher
+	inbox    bot.Inbox  // nil: updates wait in memory only
 	guard    *bot.Guard // the bot's one recover (bot.GuardOf)
 	seen     *recentIDs // webhook update ids, to drop redeliveries
 	hookPath string
@@ -149,6 +154,7 @@ func New(o Options) (*Adapter, error) {
 	a.guard = bot.GuardOf(o.Handler, a.log)
 	a.disp = newDispatcher(o.Workers, a.process)
 	a.seen = newRecentIDs(4096)
+	a.inbox = o.Inbox
 	return a, nil
 }
 
@@ -194,6 +200,9 @@ func (a *Adapter) Run(ctx context.Context) error {
 	err := a.connect(ctx)
 	if err == nil {
 		a.setCommands(ctx)
+		err = a.replay(ctx)
+	}
+	if err == nil {
 		if a.o.Mode == ModeWebhook {
 			err = a.serveWebhook(ctx)
 		} else {

@@ -57,19 +57,47 @@ const (
 func (d *dispatcher) submit(chat int64, u tgbotapi.Update) submission {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	if s := d.admitLocked(chat); s != accepted {
+		return s
+	}
+	d.queueLocked(chat, u)
+	return accepted
+}
+
+// admit tells what submit would do with an update of chat now, without
+// taking it.
+func (d *dispatcher) admit(chat int64) submission {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.admitLocked(chat)
+}
+
+func (d *dispatcher) admitLocked(chat int64) submission {
 	if d.pending >= maxPending {
 		return full
 	}
-	q, running := d.queues[chat]
-	if len(q) >= maxPerChat {
+	if len(d.queues[chat]) >= maxPerChat {
 		return dropped
 	}
+	return accepted
+}
+
+// force queues u behind the other updates of chat whatever the limits: an
+// update the inbox keeps is handled. Callers check admit first, so the
+// limits are passed by at most the updates being taken in at once.
+func (d *dispatcher) force(chat int64, u tgbotapi.Update) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.queueLocked(chat, u)
+}
+
+func (d *dispatcher) queueLocked(chat int64, u tgbotapi.Update) {
+	q, running := d.queues[chat]
 	d.queues[chat] = append(q, u)
 	d.pending++
 	if !running {
 		go d.run(chat)
 	}
-	return accepted
 }
 
 // run handles the queue of chat until it is empty.

@@ -11,11 +11,13 @@ import (
 )
 
 // process handles one update inside the bot's Guard: a panic anywhere in
-// it is logged and counted, and the sender gets an apology. It runs on a
-// dispatcher worker, after the earlier updates of the same chat.
+// it is logged and counted, and the sender gets an apology. Then the
+// update is done in the inbox. It runs on a dispatcher worker, after the
+// earlier updates of the same chat.
 func (a *Adapter) process(ctx context.Context, u tgbotapi.Update) {
 	a.guard.Run(ctx, describe(u), func(ctx context.Context) { a.handleUpdate(ctx, u) },
 		func(ctx context.Context, r bot.Reply) { a.apologize(ctx, u, r) })
+	a.done(ctx, u.UpdateID)
 }
 
 // describe names an update for the Guard: its id, command and sender.

@@ -40,6 +40,7 @@ func newTelegram(a *app) (platform, error) {
 		Workers:       c.Workers,                 // 0: the adapter's default, 16
 		Handler:       a.bot,
 		Readers:       a.store,
+		Inbox:         a.store.Inbox(),
 		Logger:        a.log,
 	})
 	if err != nil {
