@@ -76,6 +76,7 @@ type Adapter struct {
 	jobs    *jobs
 	inbox   bot.Inbox
 	seen    *recent // Events API event ids already taken
+	replays *recent // fingerprints of signed requests (HTTP mode)
 	memo    *memo   // ephemeral messages, to update and share them
 	pace    *pacer
 	dms     *ttlCache[string] // "T:U" → direct-message channel id
@@ -153,17 +154,17 @@ func New(h Handler, o Options) (*Adapter, error) {
 	}
 	log = log.With("platform", "slack")
 	return &Adapter{
-		api:    slack.New(o.BotToken, opts...),
-		bot:    h,
-		guard:  bot.GuardOf(h, log),
-		log:    log,
-		mode:   mode,
-		listen: o.Listen,
-		secret: o.SigningSecret,
-		jobs:   newJobs(workers, backlog),
-		inbox:  o.Inbox,
-		seen:   newRecent(10000),
-
+		api:     slack.New(o.BotToken, opts...),
+		bot:     h,
+		guard:   bot.GuardOf(h, log),
+		log:     log,
+		mode:    mode,
+		listen:  o.Listen,
+		secret:  o.SigningSecret,
+		jobs:    newJobs(workers, backlog),
+		inbox:   o.Inbox,
+		seen:    newRecent(10000),
+		replays: newRecent(maxReplays),
 		memo:    newMemo(2048, memoTTL),
 		pace:    newPacer(perChannel, global),
 		dms:     newTTLCache[string](10000, 24*time.Hour),
@@ -182,6 +183,10 @@ func (a *Adapter) Mode() string { return a.mode }
 // Ready reports whether the adapter is connected (Socket Mode) or
 // listening (HTTP mode).
 func (a *Adapter) Ready() bool { return a.ready.Load() }
+
+// maxReplays is how many signed requests HTTP mode remembers, to refuse
+// a replay even without an inbox.
+const maxReplays = 20000
 
 // shutdownGrace is how long Run waits, once ctx is done, for the replies
 // under way.

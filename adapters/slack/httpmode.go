@@ -25,7 +25,13 @@ const busy = "paperbot is busy right now; please try again in a moment. / 机器
 // Handler serves EventsPath: slash commands, Events API callbacks (with
 // url_verification) and interactivity payloads, each verified with the
 // signing secret. A request is acknowledged once the inbox has it (when
-// the adapter has one) and handled in the background.
+// the adapter has one) and handled in the background. A signed request
+// seen before is a replay: it is acknowledged (200) and not run again.
+// The inbox knows slash commands and presses by a digest of what Slack
+// signed, and events by their id, for an hour (store.RememberFor), which
+// covers the five minutes in which a signature is accepted; the adapter
+// itself remembers the last maxReplays signed requests of any kind, with
+// or without an inbox.
 func (a *Adapter) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST "+EventsPath, a.serveEvents)
@@ -44,6 +50,11 @@ func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	signed := fingerprint([]byte(r.Header.Get("X-Slack-Request-Timestamp")), body)
+	if !a.replays.add(signed) {
+		a.log.Warn("slack: a signed request came again; acknowledged, not run again", "remote", r.RemoteAddr)
+		w.WriteHeader(http.StatusOK)
+		return
+	}
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch ct {
 	case "application/json":
