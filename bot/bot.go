@@ -184,6 +184,8 @@ func (b *Bot) handle(ctx context.Context, req Request, cmd Command) (Reply, erro
 	switch {
 	case errors.As(err, &ue):
 		return Reply{Text: ue.text, Intro: ue.text, Papers: []Item{}, Lang: out.Lang}, nil
+	case errors.Is(err, ErrApplied):
+		return b.appliedReply(ctx, req, key), nil
 	case errors.Is(err, ErrBadKey):
 		return Reply{}, fmt.Errorf("handle %s: %w", cmd.Name, err)
 	case err != nil:

@@ -136,6 +136,7 @@ var messages = map[string]msg{
 	"lang.need":        {"Choose a language: /lang en or /lang zh", "请选择语言：/lang en 或 /lang zh"},
 	"unknown":          {"Unknown command /%s. Did you mean /%s?", "未知命令 /%s。你是不是想用 /%s？"},
 	"sorry":            {"Sorry, something went wrong on my side. Please try again in a moment.", "抱歉，我这边出了点问题，请稍后再试。"},
+	"applied":          {"Done: paperbot restarted before it could answer, but your command had already gone through.", "已完成：机器人在回复前重启了，但你的命令已经执行。"},
 	"unknown.none":     {"Unknown command /%s. /help lists the commands.", "未知命令 /%s。/help 列出全部命令。"},
 	"freq.daily":       {"every day", "每天"},
 	"freq.weekdays":    {"on weekdays", "每个工作日"},

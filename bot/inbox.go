@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"time"
 )
 
@@ -31,4 +32,41 @@ type Inbox interface {
 	// Done marks an update handled. Its id is still remembered for a
 	// while, so a late redelivery is known for what it is.
 	Done(ctx context.Context, id string) error
+}
+
+// updateKey is the context key of the update being handled.
+type updateKey struct{}
+
+// WithUpdate returns ctx carrying the inbox id of the update being
+// handled. A Store that keeps an inbox then stores the change the update
+// makes to a reader at most once: run again after a restart, the command
+// finds its change already made and Store.Update returns ErrApplied. An
+// adapter sets it on the one request it makes of the bot per update.
+func WithUpdate(ctx context.Context, id string) context.Context {
+	return context.WithValue(ctx, updateKey{}, id)
+}
+
+// UpdateOf is the inbox id ctx carries (WithUpdate), "" for none.
+func UpdateOf(ctx context.Context) string {
+	id, _ := ctx.Value(updateKey{}).(string)
+	return id
+}
+
+// ErrApplied is returned by Store.Update, without running its function,
+// when the update ctx carries (WithUpdate) already changed the store in a
+// run that stopped before it was answered.
+var ErrApplied = errors.New("the update was applied before a restart")
+
+// appliedReply answers a command that a run stopped by a crash had
+// carried out but not answered (ErrApplied): its change is not made
+// twice, and the reader is told it went through. key is the record it
+// changed, for the reader's language.
+func (b *Bot) appliedReply(ctx context.Context, req Request, key string) Reply {
+	r, err := b.store.Get(ctx, key)
+	if err != nil {
+		r = Reader{}
+	}
+	lang := readerLang(&r, req)
+	text := t(lang, "applied")
+	return Reply{Text: text, Intro: text, Toast: text, Papers: []Item{}, Lang: lang}
 }

@@ -32,9 +32,15 @@ const maxInboxID = 200
 
 // States of an inbox record, its first byte.
 const (
-	inboxPending byte = 1
-	inboxDone    byte = 2
+	inboxPending byte = 1 // taken in, not answered
+	inboxDone    byte = 2 // answered: only the id is kept
+	inboxApplied byte = 3 // not answered, but its change to a reader is stored
 )
+
+// waiting reports whether an inbox record is of an update not yet done.
+func waiting(rec []byte) bool {
+	return len(rec) >= 9 && (rec[0] == inboxPending || rec[0] == inboxApplied)
+}
 
 // Inbox is the store's durable inbox of acknowledged updates (see
 // bot.Inbox and doc.go). It is safe for concurrent use.
@@ -102,7 +108,8 @@ func putInbound(tx *bolt.Tx, e bot.Inbound, now time.Time) (bool, error) {
 	return true, nil
 }
 
-// Pending returns platform's updates not yet done, oldest first. It reads
+// Pending returns platform's updates not yet done, oldest first, those
+// whose change is stored (see bot.ErrApplied) among them. It reads
 // the whole inbox (pending updates and the ids remembered), so adapters
 // call it once, at start.
 func (in *Inbox) Pending(ctx context.Context, platform string) ([]bot.Inbound, error) {
@@ -123,7 +130,7 @@ func (in *Inbox) Pending(ctx context.Context, platform string) ([]bot.Inbound, e
 				continue
 			}
 			rec := b.Get(id)
-			if len(rec) < 9 || rec[0] != inboxPending {
+			if !waiting(rec) {
 				continue
 			}
 			out = append(out, bot.Inbound{ID: string(id), Received: at, Payload: bytes.Clone(rec[9:])})
@@ -156,7 +163,7 @@ func (in *Inbox) Done(ctx context.Context, id string) error {
 func markDone(tx *bolt.Tx, id string, now time.Time) error {
 	b, times := tx.Bucket(inboxBucket), tx.Bucket(inboxTimesBucket)
 	rec := b.Get([]byte(id))
-	if len(rec) < 9 || rec[0] != inboxPending {
+	if !waiting(rec) {
 		return nil
 	}
 	at := time.Unix(0, int64(binary.BigEndian.Uint64(rec[1:9])))
@@ -168,6 +175,30 @@ func markDone(tx *bolt.Tx, id string, now time.Time) error {
 		return err
 	}
 	return times.Put(timeKey(now, id), nil)
+}
+
+// applied reports whether the update id already changed a reader, in a
+// run that stopped before answering it.
+func applied(tx *bolt.Tx, id string) bool {
+	rec := tx.Bucket(inboxBucket).Get([]byte(id))
+	return len(rec) >= 9 && rec[0] == inboxApplied
+}
+
+// markApplied records, in the transaction that stores an update's change
+// to a reader, that the change is made; an id the inbox does not hold as
+// pending is left alone.
+func markApplied(tx *bolt.Tx, id string) error {
+	b := tx.Bucket(inboxBucket)
+	rec := b.Get([]byte(id))
+	if len(rec) < 9 || rec[0] != inboxPending {
+		return nil
+	}
+	rec = bytes.Clone(rec)
+	rec[0] = inboxApplied
+	if err := b.Put([]byte(id), rec); err != nil {
+		return fmt.Errorf("mark update %s applied: %w", truncate(id, 40), err)
+	}
+	return nil
 }
 
 // pruneInbox forgets the ids of updates done before cutoff, oldest first,
@@ -183,7 +214,7 @@ func pruneInbox(tx *bolt.Tx, cutoff time.Time, limit int) error {
 		if err != nil {
 			return err
 		}
-		if rec := b.Get(id); len(rec) > 0 && rec[0] == inboxPending {
+		if waiting(b.Get(id)) {
 			k, _ = c.Next()
 			continue
 		}

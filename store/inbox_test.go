@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -267,4 +268,60 @@ func BenchmarkInboxPutDone(b *testing.B) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "updates/s")
 	b.ReportMetric(pct(0.50), "put-p50-ms")
 	b.ReportMetric(pct(0.99), "put-p99-ms")
+}
+
+// TestUpdateAppliesAnUpdateOnce: an Update made for an update the inbox
+// holds records, in the same transaction, that its change is made; the
+// same update's Update after a restart does not run again.
+func TestUpdateAppliesAnUpdateOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "paperbot.db")
+	db := mustOpenAt(t, path, Options{})
+	ctx := bot.WithUpdate(context.Background(), "telegram:9")
+	if _, err := db.Inbox().Put(ctx, inbound("telegram:9", t0)); err != nil {
+		t.Fatal(err)
+	}
+	runs := 0
+	unfollow := func(r *bot.Reader) error {
+		runs++
+		r.Follows = r.Follows[1:] // not the same twice
+		return nil
+	}
+	if _, err := db.Update(context.Background(), "telegram:5", func(r *bot.Reader) error {
+		r.Follows = []bot.Follow{{Text: "mae"}, {Text: "dino"}}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Update(ctx, "telegram:5", unfollow); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db = mustOpenAt(t, path, Options{})
+	if p, _ := db.Inbox().Pending(ctx, "telegram"); len(p) != 1 {
+		t.Errorf("an applied, unanswered update is not pending: %v", ids(p))
+	}
+	runs = 0
+	_, err := db.Update(ctx, "telegram:5", unfollow)
+	if !errors.Is(err, bot.ErrApplied) || runs != 0 {
+		t.Errorf("Update again = %v after %d runs, want ErrApplied and none", err, runs)
+	}
+	r, _ := db.Get(context.Background(), "telegram:5")
+	if len(r.Follows) != 1 || r.Follows[0].Text != "dino" {
+		t.Errorf("follows %+v, want dino alone", r.Follows)
+	}
+	if err := db.Inbox().Done(ctx, "telegram:9"); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := db.Inbox().Pending(ctx, "telegram"); len(p) != 0 {
+		t.Errorf("pending after Done: %v", ids(p))
+	}
+	// An update the inbox does not hold changes the reader every time.
+	other := bot.WithUpdate(context.Background(), "telegram:10")
+	for range 2 {
+		if _, err := db.Update(other, "telegram:6", func(*bot.Reader) error { return nil }); err != nil {
+			t.Errorf("Update for an update not in the inbox = %v", err)
+		}
+	}
 }

@@ -104,8 +104,13 @@ func (a *Adapter) take(ctx context.Context, r request) taking {
 }
 
 // handle answers a request taken in, then marks it done in the inbox,
-// unless shutdown cut it short: then it is handled at the next start.
+// unless shutdown cut it short: then it is handled at the next start. A
+// request run again after a crash does not change a reader twice
+// (bot.WithUpdate).
 func (a *Adapter) handle(ctx context.Context, r request) {
+	if a.inbox != nil {
+		ctx = bot.WithUpdate(ctx, r.id) // its change is stored once, even if run again
+	}
 	switch r.kind {
 	case kindCommand:
 		var c slack.SlashCommand

@@ -58,7 +58,8 @@ func (e *env) pending() []bot.Inbound {
 // are answered when the adapter starts again, each once: a slash command
 // through its response_url, a direct message in its channel, a press
 // whose response_url expired through chat.postEphemeral; a slash command
-// whose response_url expired is dropped, logged and counted.
+// whose response_url expired is dropped, logged and counted; a command
+// whose change was stored before the crash is not applied again.
 func TestRestartAnswersWhatWasTaken(t *testing.T) {
 	var dropped atomic.Int64
 	e := listenEnv(t, &dropped)
@@ -79,12 +80,43 @@ func TestRestartAnswersWhatWasTaken(t *testing.T) {
 		value: "r:mae"}.payload(e.fake.responseURL()))
 	e.leave(pressRequest("p1", pr), 40*time.Minute)
 
-	run := runAdapter(t, e)
-	c := e.fake.next("respond")
-	if got := c.form.Get("url"); !strings.HasSuffix(fresh, got) {
-		t.Errorf("answered at %s, want the fresh command's %s", got, fresh)
+	// A command whose change was stored when the crash came, before its
+	// answer: it must not be applied again ("unfollow 1" twice would drop
+	// both follows).
+	if _, err := e.db.Update(context.Background(), "slack:T1:U3", func(r *bot.Reader) error {
+		r.Follows = []bot.Follow{{Kind: bot.FollowQuery, Text: "mae"}, {Kind: bot.FollowQuery, Text: "dino"}}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
 	}
-	contains(t, "replayed /paper read mocov2", c.message(t).all(), "Marked as read")
+	unfollowURL := e.fake.responseURL()
+	unfollow, _ := commandRequest("c3", slack.SlashCommand{TeamID: "T1", UserID: "U3", ChannelID: "D3",
+		Command: "/paper", Text: "unfollow 1", ResponseURL: unfollowURL})
+	e.leave(unfollow, time.Minute)
+	if _, err := e.bot.Handle(bot.WithUpdate(context.Background(), unfollow.id),
+		bot.Request{Reader: "slack:T1:U3", Text: "/paper unfollow 1"}); err != nil {
+		t.Fatal(err)
+	}
+
+	run := runAdapter(t, e)
+	answers := map[string]string{}
+	for range 2 {
+		c := e.fake.next("respond")
+		answers[c.form.Get("url")] = c.message(t).all()
+	}
+	for url, got := range answers {
+		switch {
+		case strings.HasSuffix(fresh, url):
+			contains(t, "replayed /paper read mocov2", got, "Marked as read")
+		case strings.HasSuffix(unfollowURL, url):
+			contains(t, "replayed /paper unfollow 1", got, "your command had already gone through")
+		default:
+			t.Errorf("an answer at %s: %s", url, got)
+		}
+	}
+	if r := e.reader("slack:T1:U3"); len(r.Follows) != 1 {
+		t.Errorf("U3 follows %+v after the replayed unfollow, want one left", r.Follows)
+	}
 	contains(t, "replayed direct message", e.fake.next("chat.postMessage").message(t).all(), "Rotation")
 	if got := e.fake.next("chat.postEphemeral").form.Get("user"); got != "U1" {
 		t.Errorf("the old press was answered to %q, want U1", got)

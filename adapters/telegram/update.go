@@ -15,6 +15,9 @@ import (
 // update is done in the inbox. It runs on a dispatcher worker, after the
 // earlier updates of the same chat.
 func (a *Adapter) process(ctx context.Context, u tgbotapi.Update) {
+	if a.inbox != nil {
+		ctx = bot.WithUpdate(ctx, inboxID(u.UpdateID)) // its change is stored once, even if run again
+	}
 	a.guard.Run(ctx, describe(u), func(ctx context.Context) { a.handleUpdate(ctx, u) },
 		func(ctx context.Context, r bot.Reply) { a.apologize(ctx, u, r) })
 	a.done(ctx, u.UpdateID)

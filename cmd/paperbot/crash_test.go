@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/paperbot/paperbot/adapters/telegram/telegramtest"
+	"github.com/paperbot/paperbot/bot"
 	"github.com/paperbot/paperbot/data"
 	"github.com/paperbot/paperbot/store"
 )
@@ -27,7 +28,7 @@ import (
 // The kill tests run paperbot in a child process, send it commands at
 // crashRate a second, kill it with SIGKILL after crashLoad, start it again
 // on the same store, and check that every command it acknowledged is
-// answered (at the fake platform) and its /read mark stored.
+// answered (at the fake platform) and its change stored exactly once.
 const (
 	crashRate = 500
 	crashLoad = time.Second
@@ -37,10 +38,15 @@ const (
 	answerLatency = 100 * time.Millisecond
 )
 
-// markedRead is in the answer to /read: "Marked as read", or "Already
-// marked as read" for a command whose mark was stored before the kill and
-// whose answer had not been taken: it runs again after the restart.
-const markedRead = "arked as read"
+// What the answers say: to /read, to /unfollow, and to a command whose
+// change was stored before the kill but whose answer the platform had not
+// taken (it is answered after the restart, and not applied again).
+const (
+	markedRead   = "Marked as read"
+	unfollowed   = "Stopped following"
+	alreadyDone  = "your command had already gone through"
+	seededFollow = "contrastive" // each unfollowing reader follows this, then "masked"
+)
 
 // tally counts the answers to numbered commands at a fake platform.
 type tally struct {
@@ -48,6 +54,7 @@ type tally struct {
 	count map[int]int
 	first map[int]time.Time
 	wrong []string // answers that are not the expected one
+	again int      // answers saying the command had gone through before the kill
 }
 
 func newTally() *tally { return &tally{count: map[int]int{}, first: map[int]time.Time{}} }
@@ -59,7 +66,10 @@ func (t *tally) add(i int, text, want string) {
 		t.first[i] = time.Now()
 	}
 	t.count[i]++
-	if !strings.Contains(text, want) {
+	switch {
+	case strings.Contains(text, alreadyDone):
+		t.again++
+	case !strings.Contains(text, want):
 		t.wrong = append(t.wrong, text)
 	}
 }
@@ -106,6 +116,48 @@ func newCrash(t *testing.T) *crash {
 
 // paper is the paper command i marks read.
 func (c *crash) paper(i int) string { return c.papers[i%len(c.papers)] }
+
+// Even commands mark a paper read, which done twice stores what done once
+// does; odd ones unfollow the first of two follows, which done twice
+// would drop both.
+func (c *crash) command(i int) string {
+	if i%2 == 1 {
+		return "unfollow 1"
+	}
+	return "read " + c.paper(i)
+}
+
+// answer is what command i's answer says.
+func (c *crash) answer(i int) string {
+	if i%2 == 1 {
+		return unfollowed
+	}
+	return markedRead
+}
+
+// seed gives the reader of every odd command, key(i), two follows,
+// before paperbot starts.
+func (c *crash) seed(dir string, n int, key func(i int) string) {
+	c.t.Helper()
+	db, err := store.Open(filepath.Join(dir, "paperbot.db"), store.Options{Timeout: time.Second})
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer db.Close()
+	var wg sync.WaitGroup
+	for i := 1; i < n; i += 2 {
+		wg.Go(func() {
+			_, err := db.Update(context.Background(), key(i), func(r *bot.Reader) error {
+				r.Follows = []bot.Follow{{Kind: bot.FollowQuery, Text: seededFollow}, {Kind: bot.FollowQuery, Text: "masked"}}
+				return nil
+			})
+			if err != nil {
+				c.t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+}
 
 // load sends commands at crashRate a second for crashLoad, then kills the
 // process while the last ones are under way. send reports whether the
@@ -183,7 +235,8 @@ func (c *crash) check(answers *tally, workers int) {
 			afterKill++
 		}
 	}
-	c.t.Logf("%d acknowledged commands answered by the restarted process; %d answered twice", afterKill, twice)
+	c.t.Logf("%d acknowledged commands answered by the restarted process, %d of them applied before the kill; %d answered twice",
+		afterKill, answers.again, twice)
 	if twice > workers {
 		c.t.Errorf("%d commands answered twice; at most the %d under way at the kill may be", twice, workers)
 	}
@@ -195,8 +248,9 @@ func (c *crash) check(answers *tally, workers int) {
 	}
 }
 
-// checkStore checks that every acknowledged command's /read mark is
-// stored, the reader of command i being key(i).
+// checkStore checks that every acknowledged command's change is stored
+// once: the /read mark, or exactly one follow left of two. The reader of
+// command i is key(i).
 func (c *crash) checkStore(dir string, key func(i int) string) {
 	c.t.Helper()
 	db, err := store.Open(filepath.Join(dir, "paperbot.db"), store.Options{Timeout: time.Second})
@@ -204,18 +258,24 @@ func (c *crash) checkStore(dir string, key func(i int) string) {
 		c.t.Fatalf("store after the restart: %v", err)
 	}
 	defer db.Close()
-	missing := 0
+	unread, wrongFollows := 0, 0
 	for _, i := range c.acked {
 		r, err := db.Get(context.Background(), key(i))
 		if err != nil {
 			c.t.Fatal(err)
 		}
-		if r.Read[c.paper(i)].IsZero() {
-			missing++
+		switch {
+		case i%2 == 0 && r.Read[c.paper(i)].IsZero():
+			unread++
+		case i%2 == 1 && (len(r.Follows) != 1 || r.Follows[0].Text != "masked"):
+			wrongFollows++
 		}
 	}
-	if missing > 0 {
-		c.t.Errorf("%d of %d acknowledged /read marks are not stored", missing, len(c.acked))
+	if unread > 0 {
+		c.t.Errorf("%d acknowledged /read marks are not stored", unread)
+	}
+	if wrongFollows > 0 {
+		c.t.Errorf("%d acknowledged /unfollow 1 did not leave exactly the second follow: applied twice or not at all", wrongFollows)
 	}
 	pending, err := db.Inbox().Pending(context.Background(), strings.SplitN(key(0), ":", 2)[0])
 	if err != nil || len(pending) != 0 {
@@ -294,7 +354,7 @@ func TestKillDuringSlashCommands(t *testing.T) {
 			return // the process died while Slack was taking the answer: not taken
 		}
 		n, _ := strconv.Atoi(r.PathValue("n"))
-		answers.add(n, string(b), markedRead)
+		answers.add(n, string(b), c.answer(n))
 		w.Header().Set("Content-Type", "text/plain")
 		io.WriteString(w, "ok")
 	})
@@ -306,13 +366,15 @@ func TestKillDuringSlashCommands(t *testing.T) {
 	env := []string{"PAPERBOT_SLACK_BOT_TOKEN=" + slackTestToken, "PAPERBOT_SLACK_SIGNING_SECRET=" + slackTestSecret}
 	args := []string{"serve", "--config", cfg, "--data-dir", dir, "--log-format", "json"}
 	events := "http://" + addr + "/slack/events"
+	slackKey := func(i int) string { return fmt.Sprintf("slack:T1:U%d", i) }
+	c.seed(dir, 2*crashRate, slackKey)
 
 	first := startChild(t, env, args...)
 	waitListening(t, first, events)
 	client := loadClient()
 	c.load(func(i int) (bool, bool) {
 		body := []byte(url.Values{"team_id": {"T1"}, "user_id": {fmt.Sprintf("U%d", i)}, "channel_id": {"D1"},
-			"command": {"/paper"}, "text": {"read " + c.paper(i)}, "trigger_id": {fmt.Sprintf("tr%d", i)},
+			"command": {"/paper"}, "text": {c.command(i)}, "trigger_id": {fmt.Sprintf("tr%d", i)},
 			"response_url": {fmt.Sprintf("%s/respond/%d", fake.URL, i)}}.Encode())
 		ts := time.Now().Unix()
 		m := hmac.New(sha256.New, []byte(slackTestSecret))
@@ -339,7 +401,7 @@ func TestKillDuringSlashCommands(t *testing.T) {
 		t.Errorf("exit status after SIGTERM = %d:\n%s", code, tail(second.output(), 4000))
 	}
 	c.check(answers, 32)
-	c.checkStore(dir, func(i int) string { return fmt.Sprintf("slack:T1:U%d", i) })
+	c.checkStore(dir, slackKey)
 }
 
 // TestKillDuringTelegramWebhook is the same for Telegram's webhook: every
@@ -362,8 +424,10 @@ func TestKillDuringTelegramWebhook(t *testing.T) {
 	updates := make([][]byte, crashRate*int(crashLoad/time.Second)*2)
 	for i := range updates {
 		u := telegramtest.User{ID: int64(firstUser + i), FirstName: "U", LanguageCode: "en"}
-		updates[i] = fake.Raw(telegramtest.Text(telegramtest.Private(u), u, "/read "+c.paper(i)))
+		updates[i] = fake.Raw(telegramtest.Text(telegramtest.Private(u), u, "/"+c.command(i)))
 	}
+	telegramKey := func(i int) string { return "telegram:" + strconv.Itoa(firstUser+i) }
+	c.seed(dir, len(updates), telegramKey)
 	first := startChild(t, env, args...)
 	waitListening(t, first, hook)
 	client := loadClient()
@@ -385,7 +449,7 @@ func TestKillDuringTelegramWebhook(t *testing.T) {
 		for _, i := range c.acked {
 			sent := fake.SentTo(int64(firstUser + i))
 			for _, m := range sent {
-				answers.add(i, m.Text, markedRead)
+				answers.add(i, m.Text, c.answer(i))
 			}
 			if len(sent) > 0 {
 				answers.first[i] = sentAt(fake, int64(firstUser+i))
@@ -405,7 +469,7 @@ func TestKillDuringTelegramWebhook(t *testing.T) {
 	}
 	answers := count()
 	c.check(answers, 16)
-	c.checkStore(dir, func(i int) string { return "telegram:" + strconv.Itoa(firstUser+i) })
+	c.checkStore(dir, telegramKey)
 }
 
 // sentAt is when the fake took the first sendMessage to chat.
