@@ -48,9 +48,10 @@
 //
 // The inbox (inbox.go, bot.Inbox) holds updates a platform was told
 // arrived until they are handled. An inbox record is a state byte (1
-// pending, 2 done), the time of its inbox_times key (when it was taken
-// in, for a pending one; when it was done, for a done one) and, while
-// pending, the adapter's payload. A done record keeps only the id, for
+// pending; 3 applied: pending, with its change to a reader stored by an
+// Update in the same transaction; 2 done), the time of its inbox_times
+// key (when it was taken in, for a pending one; when it was done, for a
+// done one) and, until it is done, the adapter's payload. A done record keeps only the id, for
 // RememberFor after it was done, so a redelivery is recognised; each Put
 // forgets a few of the done ids that are older.
 //
