@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/paperbot/paperbot/bot/cite"
 	"github.com/paperbot/paperbot/bot/recommend"
 	"github.com/paperbot/paperbot/data"
 )
@@ -26,8 +27,9 @@ type Bot struct {
 	// defaultTime and defaultZone are the digest settings of /subscribe
 	// without arguments.
 	defaultTime, defaultZone string
-	order                    []string // commands in /help order
-	adminOptions                      // admins, /stats and /reload (admin.go)
+	order                    []string                // commands in /help order
+	keys                     atomic.Pointer[setKeys] // citation keys of the set in use (bibtex.go)
+	adminOptions                                     // admins, /stats and /reload (admin.go)
 }
 
 // Options configures a Bot. Engine and Store are required.
@@ -66,7 +68,7 @@ type Options struct {
 // New returns a Bot.
 func New(o Options) *Bot {
 	b := &Bot{store: o.Store, now: o.Now, log: o.Logger, intn: o.Intn, observe: o.Observe}
-	b.engine.Store(o.Engine)
+	b.SetEngine(o.Engine)
 	if b.now == nil {
 		b.now = time.Now
 	}
@@ -93,8 +95,14 @@ func New(o Options) *Bot {
 func (b *Bot) Engine() *recommend.Engine { return b.engine.Load() }
 
 // SetEngine makes the bot use e (a reloaded paper set) from the next request
-// on; requests under way finish with the engine they started with.
-func (b *Bot) SetEngine(e *recommend.Engine) { b.engine.Store(e) }
+// on; requests under way finish with the engine they started with. The
+// set's citation keys are made here, not in a reader's store transaction.
+func (b *Bot) SetEngine(e *recommend.Engine) {
+	if e != nil {
+		b.keys.Store(&setKeys{set: e.Set(), keys: cite.NewKeys(e.Set().Papers)})
+	}
+	b.engine.Store(e)
+}
 
 // call is one command being run, inside the store transaction for its reader.
 type call struct {
@@ -125,24 +133,38 @@ func (c *call) t(key string, args ...any) string { return t(c.lang, key, args...
 // its work (the store failed) and is wrapped with what was being done.
 func (b *Bot) Handle(ctx context.Context, req Request) (r Reply, err error) {
 	var cmd Command
-	if req.Action == nil {
-		req.Text = Clean(req.Text)
+	if req.Action == nil && !req.TooLong {
 		cmd = b.parse(req)
+		req.Text = Clean(req.Text)
 	}
 	if b.observe != nil {
 		start, name := time.Now(), cmd.Name
 		switch {
 		case req.Action != nil:
 			name = "button:" + req.Action.Verb
-		case name == "" && !cmd.Slash && !req.Group:
+		case name == "" && !cmd.Slash && !req.Group && !req.TooLong:
 			name = "paper"
 		}
 		defer func() { b.observe(req, name, time.Since(start), err) }()
 	}
-	if req.Action != nil {
+	switch {
+	case req.Action != nil:
 		return b.handleAction(ctx, req)
+	case req.TooLong:
+		return b.tooLong(ctx, req)
 	}
 	return b.handle(ctx, req, cmd)
+}
+
+// tooLong answers a message the adapter refused to read whole.
+func (b *Bot) tooLong(ctx context.Context, req Request) (Reply, error) {
+	r, err := b.store.Get(ctx, req.Reader)
+	if err != nil {
+		return Reply{}, fmt.Errorf("answer an overlong message from %s: %w", req.Reader, err)
+	}
+	lang := readerLang(&r, req)
+	text := t(lang, "toolong")
+	return Reply{Text: text, Intro: text, Papers: []Item{}, Lang: lang}, nil
 }
 
 // handle answers a message whose command is parsed.
@@ -150,10 +172,10 @@ func (b *Bot) handle(ctx context.Context, req Request, cmd Command) (Reply, erro
 	if isAdminCommand(cmd.Name) {
 		return b.handleAdmin(ctx, req, cmd)
 	}
-	if cmd.ForOther {
+	if cmd.ForOther || cmd.Blank && req.Group && !cmd.Slash {
 		return Reply{}, nil
 	}
-	if cmd.Name == "" && !cmd.Slash {
+	if cmd.Name == "" && !cmd.Slash && !cmd.Blank {
 		if req.Group || cmd.Rest == "" {
 			return Reply{}, nil // plain talk in a group is not for the bot
 		}
@@ -171,9 +193,11 @@ func (b *Bot) handle(ctx context.Context, req Request, cmd Command) (Reply, erro
 	_, err = b.store.Update(ctx, key, func(r *Reader) error {
 		c := b.newCall(ctx, req, cmd, r)
 		out = Reply{Lang: c.lang}
-		if spec == nil {
-			out.Text = c.unknownCommand()
-			return &userError{out.Text}
+		switch {
+		case cmd.Blank:
+			return c.fail("blank")
+		case spec == nil:
+			return &userError{c.unknownCommand()}
 		}
 		if key != req.Reader && r.Sub.On && r.Sub.By != "" && r.Sub.By != req.Reader && !admin {
 			return c.fail("sub.notyours")
@@ -233,8 +257,8 @@ func readerLang(r *Reader, req Request) string {
 }
 
 func (c *call) unknownCommand() string {
-	typed := truncateBytes(c.cmd.Typed, 40)
-	if near := closestCommand(typed); near != "" {
+	typed := quote(c.cmd.Typed)
+	if near := closestCommand(truncateBytes(c.cmd.Typed, 40)); near != "" {
 		return c.t("unknown", typed, near)
 	}
 	return c.t("unknown.none", typed)
@@ -246,10 +270,7 @@ func (c *call) history() recommend.History {
 }
 
 func historyOf(r *Reader) recommend.History {
-	h := recommend.History{Read: r.Read, Saved: map[string]bool{}, Dismissed: map[string]bool{}, Sent: map[string]bool{}}
-	for id := range r.Saved {
-		h.Saved[id] = true
-	}
+	h := recommend.History{Read: r.Read, Saved: r.Saved, Dismissed: map[string]bool{}, Sent: map[string]bool{}}
 	for id := range r.Dismissed {
 		h.Dismissed[id] = true
 	}

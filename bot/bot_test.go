@@ -313,8 +313,10 @@ func TestGroupPlainTextIsIgnored(t *testing.T) {
 func TestGolden(t *testing.T) {
 	scripts := map[string][]string{
 		"en": {"/start", "/paper contrastive", "/read mocov2", "/show mocov2", "/progress", "/path jigsaw",
-			"/compare mocov2 simclr", "/leaderboard", "/cite mocov2", "/subscribe 08:30 Asia/Shanghai", "/settings", "/topics"},
-		"zh": {"/lang zh", "/paper 旋转", "/read rotnet", "/show rotnet", "/progress", "/subscribe 07:00 UTC+8 weekdays", "/settings"},
+			"/path contrastive", "/path contrastive video", "/next", "/save simclr", "/next", "/paper",
+			"/compare mocov2 simclr", "/compare mocov2 moco", "/compare mae simmim", "/compare byol byol",
+			"/leaderboard", "/leaderboard vit", "/leaderboard finetune", "/leaderboard 200ep", "/leaderboard banana", "/cite mocov2", "/subscribe 08:30 Asia/Shanghai", "/settings", "/topics"},
+		"zh": {"/lang zh", "/paper 旋转", "/read rotnet", "/show rotnet", "/progress", "/path 对比学习", "/next", "/subscribe 07:00 UTC+8 weekdays", "/settings"},
 	}
 	for name, script := range scripts {
 		t.Run(name, func(t *testing.T) {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/paperbot/paperbot/data"
 )
@@ -16,96 +15,17 @@ func cmdCite(c *call, out *Reply) error {
 		return err
 	}
 	out.Intro = c.t("cite", p.ShortName())
-	out.Pre = BibTeX(p)
+	out.Pre = c.bibtex(p)
 	out.Papers = []Item{c.item(p, "")}
 	out.Listed = true
 	return nil
 }
 
-// BibTeX is an arXiv eprint-style entry for p.
-func BibTeX(p *data.Paper) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "@misc{%s,\n", citeKey(p))
-	field := func(k, v string) {
-		if v != "" {
-			fmt.Fprintf(&b, "  %-13s = {%s},\n", k, v)
-		}
-	}
-	field("title", "{"+bibEscape(p.Title)+"}")
-	field("author", bibEscape(strings.Join(p.Authors, " and ")))
-	field("year", fmt.Sprint(p.Year))
-	if p.ArXiv != "" {
-		field("eprint", p.ArXiv)
-		field("archivePrefix", "arXiv")
-	}
-	field("url", p.AbsURL())
-	if p.Venue != "" && !strings.HasPrefix(strings.ToLower(p.Venue), "arxiv") {
-		field("note", bibEscape(p.Venue))
-	}
-	s := strings.TrimSuffix(b.String(), ",\n")
-	return s + "\n}"
-}
-
-// citeKey is "he2019momentum": first author's family name, year and the
-// first word of the title that is not a stop word, ASCII letters only.
-func citeKey(p *data.Paper) string {
-	word := ""
-	for _, w := range strings.Fields(p.Title) {
-		w = asciiLower(w)
-		if len(w) > 3 && !stopWords[w] {
-			word = w
-			break
-		}
-	}
-	return asciiLower(p.FirstAuthor()) + fmt.Sprint(p.Year) + word
-}
-
-var stopWords = map[string]bool{"with": true, "from": true, "what": true, "that": true, "towards": true, "your": true, "this": true}
-
-func asciiLower(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r >= 'a' && r <= 'z':
-			b.WriteRune(r)
-		case r == 'ä' || r == 'à' || r == 'á' || r == 'â':
-			b.WriteByte('a')
-		case r == 'é' || r == 'è' || r == 'ê' || r == 'ë':
-			b.WriteByte('e')
-		case r == 'ö' || r == 'ó' || r == 'ø':
-			b.WriteByte('o')
-		case r == 'ü' || r == 'ú':
-			b.WriteByte('u')
-		case r == 'í' || r == 'ï':
-			b.WriteByte('i')
-		case r == 'ç':
-			b.WriteByte('c')
-		case r == 'ñ':
-			b.WriteByte('n')
-		}
-	}
-	return b.String()
-}
-
-// bibEscape protects the characters BibTeX treats specially.
-func bibEscape(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch r {
-		case '&', '%', '$', '#', '_':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case '{', '}', '\\', '~', '^':
-			b.WriteRune(' ')
-		default:
-			if unicode.IsControl(r) {
-				continue
-			}
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+// The files of an export.
+const (
+	ExportBib  = "paperbot-reading-list.bib"
+	ExportJSON = "paperbot-reading-list.json"
+)
 
 // exportPaper is one paper of the JSON export.
 type exportPaper struct {
@@ -119,47 +39,81 @@ type exportPaper struct {
 	SavedAt *time.Time `json:"saved_at,omitempty"`
 }
 
+// cmdExport answers with the reader's read and saved papers as two files,
+// BibTeX and JSON. Where the platform cannot deliver files, the adapter
+// shows Fallback instead: the start of the BibTeX as text.
 func cmdExport(c *call, out *Reply) error {
-	ids := map[string]bool{}
-	for id := range c.r.Read {
-		ids[id] = true
-	}
-	for id := range c.r.Saved {
-		ids[id] = true
-	}
-	var list []exportPaper
-	var bib []string
-	for i := range c.set.Papers {
-		p := &c.set.Papers[i]
-		if !ids[p.ID] {
-			continue
-		}
-		e := exportPaper{ID: p.ID, ArXiv: p.ArXiv, Title: p.Title, Authors: p.Authors, Year: p.Year, URL: p.AbsURL()}
-		if at, ok := c.r.Read[p.ID]; ok {
-			e.ReadAt = &at
-		}
-		if at, ok := c.r.Saved[p.ID]; ok {
-			e.SavedAt = &at
-		}
-		list = append(list, e)
-		bib = append(bib, BibTeX(p))
-		out.Papers = append(out.Papers, c.item(p, ""))
-	}
-	if len(list) == 0 {
+	papers := c.exported()
+	if len(papers) == 0 {
 		out.Intro = c.t("export.none")
 		return nil
+	}
+	list := make([]exportPaper, 0, len(papers))
+	bib := make([]string, 0, len(papers))
+	for _, p := range papers {
+		list = append(list, c.exportPaper(p))
+		bib = append(bib, c.bibtex(p))
+		out.Papers = append(out.Papers, c.item(p, ""))
 	}
 	js, err := json.MarshalIndent(map[string]any{"reader": c.req.Reader, "papers": list}, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encode export: %w", err)
 	}
-	bibText := strings.Join(bib, "\n\n")
-	out.Intro = c.t("export", len(c.r.Read), len(c.r.Saved))
-	out.Pre = bibText + "\n\n" + string(js)
+	out.Intro = c.t("export", len(c.r.Read), len(c.r.Saved), len(papers), ExportBib, ExportJSON)
 	out.Listed = true
 	out.Files = []File{
-		{Name: "paperbot-reading-list.bib", MIME: "application/x-bibtex", Data: []byte(bibText + "\n")},
-		{Name: "paperbot-reading-list.json", MIME: "application/json", Data: append(js, '\n')},
+		{Name: ExportBib, MIME: "application/x-bibtex", Data: []byte(strings.Join(bib, "\n\n") + "\n")},
+		{Name: ExportJSON, MIME: "application/json", Data: append(js, '\n')},
 	}
+	out.Fallback = c.exportText(papers, bib)
 	return nil
+}
+
+// exported are the papers the reader read or saved, in the set's order.
+func (c *call) exported() []*data.Paper {
+	var out []*data.Paper
+	for i := range c.set.Papers {
+		p := &c.set.Papers[i]
+		_, read := c.r.Read[p.ID]
+		_, saved := c.r.Saved[p.ID]
+		if read || saved {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (c *call) exportPaper(p *data.Paper) exportPaper {
+	e := exportPaper{ID: p.ID, ArXiv: p.ArXiv, Title: p.Title, Authors: p.Authors, Year: p.Year, URL: p.AbsURL()}
+	if at, ok := c.r.Read[p.ID]; ok {
+		e.ReadAt = &at
+	}
+	if at, ok := c.r.Saved[p.ID]; ok {
+		e.SavedAt = &at
+	}
+	return e
+}
+
+// maxRestIDs is how many ids of papers left out of a pasted export are
+// named.
+const maxRestIDs = 40
+
+// exportText is the export as text, for where files cannot be sent: the
+// first entries of the BibTeX, and how to get the others.
+func (c *call) exportText(papers []*data.Paper, bib []string) *Reply {
+	text, n := pasted(bib)
+	r := &Reply{Lang: c.lang, Listed: true, Pre: text}
+	r.Intro = c.t("export.text", len(c.r.Read), len(c.r.Saved))
+	if n < len(papers) {
+		var ids []string
+		for _, p := range papers[n:min(len(papers), n+maxRestIDs)] {
+			ids = append(ids, p.ID)
+		}
+		if len(papers)-n > maxRestIDs {
+			ids = append(ids, "…")
+		}
+		r.Intro = c.t("export.partial", n, len(papers))
+		r.Outro = c.t("export.rest", len(papers)-n, strings.Join(ids, ", "))
+	}
+	return r
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/paperbot/paperbot/bot/recommend"
 	"github.com/paperbot/paperbot/data"
@@ -15,12 +16,12 @@ const PageSize = 3
 func cmdPaper(c *call, out *Reply) error {
 	q := strings.TrimSpace(c.cmd.Rest)
 	if q == "" {
-		hits := c.eng.Recommend("", c.history(), 0, 1)
+		picks := c.eng.WhatNext(c.history(), recommend.Want{Path: c.r.Path}, PageSize)
 		out.Intro = c.t("bestnext")
-		for _, h := range hits {
-			out.Papers = append(out.Papers, c.hitItem(h))
+		for _, pk := range picks {
+			out.Papers = append(out.Papers, c.item(pk.Paper, c.pickWhy(pk)))
 		}
-		if len(hits) == 0 {
+		if len(picks) == 0 {
 			out.Intro = c.t("random.none")
 		}
 		return nil
@@ -62,29 +63,29 @@ func (c *call) searchPage(out *Reply, q string, offset int) error {
 	case recommend.AnswerNone:
 		switch {
 		case offset > 0:
-			out.Intro = c.t("nomore", q)
+			out.Intro = c.t("nomore", quote(q))
 		case a.Broad:
-			out.Intro = c.t("broad", truncateBytes(q, 80))
+			out.Intro = c.t("broad", quote(q))
 		default:
-			out.Intro = c.t("nothing", truncateBytes(q, 80))
+			out.Intro = c.t("nothing", quote(q))
 		}
 		return nil
 	}
 	key := "results"
-	subject := q
+	subject := quote(q)
 	if a.Kind == recommend.AnswerAfter || a.Kind == recommend.AnswerBefore {
 		key = a.Kind
 		subject = a.Subject.ShortName()
 		if a.Text != "" {
-			subject = c.t("withwords", subject, a.Text)
+			subject = c.t("withwords", subject, quote(a.Text))
 		}
 	}
 	if len(a.Hits) == 0 {
 		switch {
 		case offset > 0:
-			out.Intro = c.t("nomore", q)
+			out.Intro = c.t("nomore", quote(q))
 		case key == "results":
-			out.Intro = c.t("nothing", truncateBytes(q, 80))
+			out.Intro = c.t("nothing", quote(q))
 		default:
 			out.Intro = c.t(key+".none", subject)
 		}
@@ -130,8 +131,7 @@ func (c *call) paperArg(ref string) (*data.Paper, error) {
 	if p, ok := c.eng.Lookup(ref); ok {
 		return p, nil
 	}
-	shown := truncateBytes(ref, 80)
-	text := c.t("notfound", shown)
+	text := c.t("notfound", quote(ref))
 	if s := c.eng.Suggest(ref, 3); len(s) > 0 {
 		text += " " + c.t("didyoumean", c.names(s))
 	}
@@ -166,16 +166,11 @@ func (c *call) card(p *data.Paper) Item {
 	}
 	add("field.topics", strings.Join(topics, ", "))
 	add("field.why", reasonText(c, p))
-	if p.ImageNet != nil {
-		v := strconv.FormatFloat(p.ImageNet.Top1, 'f', -1, 64) + "%"
-		if p.ImageNet.Note != "" {
-			v += " (" + p.ImageNet.Note + ")"
-		}
-		if p.ImageNet.Source != "" {
-			v += "; " + c.t("source", p.ImageNet.Source)
-		}
-		add("field.imagenet", v)
+	var nums []string
+	for _, s := range scoresOf(p) {
+		nums = append(nums, c.scoreText(s))
 	}
+	add("field.numbers", strings.Join(nums, "\n  "))
 	add("field.reported", p.Reported)
 	add("field.buildson", c.idNames(p.BuildsOn))
 	add("field.builtby", c.idNames(c.set.BuiltUponBy(p.ID)))
@@ -245,23 +240,57 @@ func cmdRandom(c *call, out *Reply) error {
 	return nil
 }
 
+// cmdNext is the next paper to read (recommend.Engine.WhatNext, as for
+// /paper without a query and the digest's own pick): on the topic given,
+// else on the reader's path.
 func cmdNext(c *call, out *Reply) error {
-	topic := c.r.Path
+	want := recommend.Want{Path: c.r.Path}
 	if len(c.cmd.Args) > 0 {
 		tp, ok := c.eng.ResolveTopic(c.cmd.Rest)
 		if !ok {
-			return c.fail("topic.unknown", truncateBytes(c.cmd.Rest, 80))
+			return c.fail("topic.unknown", quote(c.cmd.Rest))
 		}
-		topic = tp.ID
+		want.Topic = tp.ID
 	}
-	p, used := c.eng.Next(c.history(), topic)
-	if p == nil {
-		out.Intro = c.t("next.done", c.topicName(used))
+	picks := c.eng.WhatNext(c.history(), want, 1)
+	if len(picks) == 0 {
+		if want.Topic == "" {
+			out.Intro = c.t("random.none")
+			return nil
+		}
+		out.Intro = c.t("next.done", c.topicName(want.Topic))
 		return nil
 	}
-	out.Intro = c.t("next", c.topicName(used))
-	out.Papers = []Item{c.item(p, "")}
+	out.Intro = c.t("next")
+	out.Papers = []Item{c.item(picks[0].Paper, c.pickWhy(picks[0]))}
 	return nil
+}
+
+// pickWhy says why WhatNext chose a paper, in the reader's language.
+func (c *call) pickWhy(pk recommend.Pick) string {
+	path := c.t("path.all")
+	if pk.Topic != "" {
+		path = c.topicName(pk.Topic)
+	}
+	switch {
+	case pk.Kind == recommend.KindSaved:
+		return c.t("pick.saved", c.shortDate(pk.SavedAt))
+	case pk.Kind == recommend.KindBuildsOn && pk.After != nil:
+		return c.t("pick.builds", pk.After.ShortName(), path)
+	case pk.Kind == recommend.KindPath && pk.After != nil:
+		return c.t("pick.after", path, pk.After.ShortName())
+	case pk.Kind == recommend.KindStart:
+		return c.t("pick.start", path)
+	}
+	return c.t("pick.path", path)
+}
+
+// shortDate is a day as a reader writes it: "2 Mar 2025", "2025年3月2日".
+func (c *call) shortDate(t time.Time) string {
+	if c.lang == "zh" {
+		return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
+	}
+	return t.Format("2 Jan 2006")
 }
 
 func cmdSimilar(c *call, out *Reply) error {
@@ -285,8 +314,15 @@ func cmdCompare(c *call, out *Reply) error {
 	return nil
 }
 
-// compare puts two papers side by side: their items and a table.
+// compare puts two papers side by side: their items, a table of what
+// they are and of the design choices that differ, and their numbers
+// measured under the same protocol (or why there are none).
 func (c *call) compare(out *Reply, a, b *data.Paper) {
+	if a.ID == b.ID {
+		out.Intro = c.t("cmp.self", a.ID)
+		out.Papers = []Item{c.item(a, "")}
+		return
+	}
 	out.Intro = c.t("compare", a.ShortName(), b.ShortName())
 	out.Papers = []Item{c.item(a, ""), c.item(b, "")}
 	rows := [][]string{{"", a.ShortName(), b.ShortName()}}
@@ -294,10 +330,12 @@ func (c *call) compare(out *Reply, a, b *data.Paper) {
 	add(c.t("field.venue"), out.Papers[0].Meta(), out.Papers[1].Meta())
 	add(c.t("field.authors"), shortAuthors(a), shortAuthors(b))
 	add(c.t("field.topics"), c.topicName(a.Topics[0]), c.topicName(b.Topics[0]))
+	rows = append(rows, c.methodRows(a, b)...)
 	add(c.t("field.imagenet"), top1(a), top1(b))
 	add(c.t("field.buildson"), strings.Join(a.BuildsOn, ", "), strings.Join(b.BuildsOn, ", "))
 	add(c.t("field.status"), c.status(a.ID), c.status(b.ID))
 	out.Pre = table(rows)
+	out.Outro = c.compareNumbers(a, b)
 }
 
 // twoPapers reads "A B" or "A vs B"; titles with spaces need "A | B".

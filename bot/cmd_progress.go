@@ -4,9 +4,10 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strconv"
+	"strings"
 	"time"
 
+	"github.com/paperbot/paperbot/bot/recommend"
 	"github.com/paperbot/paperbot/data"
 )
 
@@ -169,7 +170,7 @@ func cmdProgress(c *call, out *Reply) error {
 		rows = append(rows, []string{tp.Name.In(c.lang), bar(n, m), fmt.Sprintf("%d/%d", n, m)})
 	}
 	out.Pre = c.t("progress.bytopic") + "\n" + table(rows)
-	outro := c.t("progress.saved", len(c.r.Saved), len(c.r.Dismissed))
+	outro := c.t("progress.tax") + "\n" + c.t("progress.saved", len(c.r.Saved), len(c.r.Dismissed))
 	if s := streak(c.r.Read, c.bot.now()); s > 1 {
 		outro += "\n" + c.t("progress.streak", s)
 	}
@@ -218,57 +219,98 @@ func cmdTopics(c *call, out *Reply) error {
 	return nil
 }
 
+// cmdPath shows a topic's curated reading path: its core, then one line
+// per branch; "/path TOPIC BRANCH" opens a branch. The topic becomes the
+// reader's path, which /next follows (the core first).
 func cmdPath(c *call, out *Reply) error {
 	if c.cmd.Rest == "" {
 		return c.fail("path.need")
 	}
-	tp, ok := c.eng.ResolveTopic(c.cmd.Rest)
+	tp, branch, ok := c.pathArgs(c.cmd.Args)
 	if !ok {
-		return c.fail("topic.unknown", truncateBytes(c.cmd.Rest, 80))
+		return c.fail("topic.unknown", quote(c.cmd.Rest))
 	}
+	cp, _ := c.eng.Curated(tp.ID)
 	c.r.Path = tp.ID
 	out.Compact = true
-	path := c.eng.Path(tp.ID)
+	name := tp.Name.In(c.lang)
+	if branch != "" {
+		for _, b := range cp.Branches {
+			if b.Topic == branch || branch == branchRest && b.Topic == "" {
+				read := c.addPapers(out, b.Papers)
+				out.Intro = c.t("path.branch", name, c.branchName(b, name), read, len(b.Papers))
+				out.Outro = c.t("path.back", c.cmd.Args[0])
+				return nil
+			}
+		}
+		return c.fail("path.nobranch", name, truncateBytes(branch, 80))
+	}
+	read := c.addPapers(out, cp.Core)
+	if len(cp.Branches) == 0 {
+		out.Intro = c.t("path.whole", name, read, len(cp.Core))
+		return nil
+	}
+	out.Intro = c.t("path", name, read, len(cp.Core))
+	var lines []string
+	for _, b := range cp.Branches {
+		arg := b.Topic
+		if arg == "" {
+			arg = branchRest
+		}
+		lines = append(lines, c.t("path.branchline", c.branchName(b, name), len(b.Papers), tp.ID, arg))
+	}
+	if len(lines) > 0 {
+		out.Outro = c.t("path.branches") + "\n" + strings.Join(lines, "\n")
+	}
+	return nil
+}
+
+// branchRest names the branch of a topic's own papers outside its core.
+const branchRest = "more"
+
+// pathArgs reads "TOPIC [BRANCH]": a topic named exactly by a start of
+// args and a branch (a topic, or branchRest) named by the rest; failing
+// that, all of args as a topic, as loosely as ResolveTopic allows.
+func (c *call) pathArgs(args []string) (*data.Topic, string, bool) {
+	if tp, ok := c.eng.TopicNamed(strings.Join(args, " ")); ok {
+		return tp, "", true
+	}
+	for n := len(args) - 1; n > 0; n-- {
+		tp, ok := c.eng.TopicNamed(strings.Join(args[:n], " "))
+		if !ok {
+			continue
+		}
+		rest := strings.Join(args[n:], " ")
+		if strings.EqualFold(rest, branchRest) || rest == "更多" || rest == "其他" {
+			return tp, branchRest, true
+		}
+		if b, ok := c.eng.TopicNamed(rest); ok {
+			return tp, b.ID, true
+		}
+		return tp, rest, true // no such branch: cmdPath says so
+	}
+	tp, ok := c.eng.ResolveTopic(strings.Join(args, " "))
+	return tp, "", ok
+}
+
+// branchName is how a branch is shown: its topic, or "more on TOPIC".
+func (c *call) branchName(b recommend.Branch, topic string) string {
+	if b.Topic == "" {
+		return c.t("path.rest", topic)
+	}
+	return c.topicName(b.Topic)
+}
+
+// addPapers lists papers as compact items and returns how many the
+// reader read.
+func (c *call) addPapers(out *Reply, papers []*data.Paper) int {
 	read := 0
-	for _, p := range path {
+	for _, p := range papers {
 		it := c.item(p, "")
 		if it.Read {
 			read++
 		}
 		out.Papers = append(out.Papers, it)
 	}
-	out.Intro = c.t("path", tp.Name.In(c.lang), read, len(path))
-	return nil
-}
-
-func cmdLeaderboard(c *call, out *Reply) error {
-	var ps []*data.Paper
-	for i := range c.set.Papers {
-		if c.set.Papers[i].ImageNet != nil {
-			ps = append(ps, &c.set.Papers[i])
-		}
-	}
-	slices.SortStableFunc(ps, func(a, b *data.Paper) int {
-		return cmp.Or(cmp.Compare(b.ImageNet.Top1, a.ImageNet.Top1), cmp.Compare(a.Year, b.Year))
-	})
-	out.Intro = c.t("leaderboard")
-	rows := [][]string{}
-	for i, p := range ps {
-		mark := ""
-		if _, ok := c.r.Read[p.ID]; ok {
-			mark = "✓"
-		}
-		rows = append(rows, []string{strconv.Itoa(i + 1), strconv.FormatFloat(p.ImageNet.Top1, 'f', 1, 64),
-			mark + p.ShortName(), strconv.Itoa(p.Year), p.ID})
-		out.Papers = append(out.Papers, c.item(p, ""))
-	}
-	out.Pre = table(rows)
-	out.Listed = true
-	if len(c.set.References) > 0 {
-		out.Outro = c.t("leaderboard.refs")
-		for _, r := range c.set.References {
-			out.Outro += fmt.Sprintf("\n%s: %.1f (%s)", r.Label.In(c.lang), r.Top1, r.Note.In(c.lang))
-		}
-	}
-	return nil
+	return read
 }

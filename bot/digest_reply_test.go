@@ -259,3 +259,55 @@ func TestDigestProgressLine(t *testing.T) {
 		t.Error("DigestReply with a bad day gave no error")
 	}
 }
+
+// /next, /paper without a query and the digest's own pick are the same
+// paper for the same reader: first what they saved, then their path; each
+// says why.
+func TestWhatNextAgreesEverywhere(t *testing.T) {
+	b, eng, db := digestBot(t)
+	ctx := context.Background()
+	date, _ := time.Parse(time.DateOnly, digestDay)
+	pod := eng.PaperOfDay(date).ID
+	key := "console:bob"
+	saved := "byol"
+	if pod == saved {
+		saved = "simclr"
+	}
+	if _, err := db.Update(ctx, key, func(r *bot.Reader) error {
+		r.Read = map[string]time.Time{pod: digestNow.Add(-time.Hour), "moco": digestNow.Add(-2 * time.Hour)}
+		r.Saved = map[string]time.Time{saved: digestNow.Add(-time.Minute)}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	firstOf := func(text string) bot.Item {
+		t.Helper()
+		r, err := b.Handle(ctx, bot.Request{Reader: key, Text: text})
+		if err != nil || len(r.Papers) == 0 {
+			t.Fatalf("%s = %d papers, %v", text, len(r.Papers), err)
+		}
+		return r.Papers[0]
+	}
+	for round, wantWhy := range []string{"You saved it on 14 Mar 2026", "path"} {
+		next, paper := firstOf("/next"), firstOf("/paper")
+		r, err := db.Get(ctx, key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		digest, _ := compose(t, b, r, digestDay)
+		if next.ID != paper.ID || next.ID != digest.Papers[0].ID {
+			t.Errorf("round %d: /next %s, /paper %s, digest %s; want one paper", round, next.ID, paper.ID, digest.Papers[0].ID)
+		}
+		if round == 0 && next.ID != saved {
+			t.Errorf("/next = %s, want the saved %s", next.ID, saved)
+		}
+		for _, it := range []bot.Item{next, paper, digest.Papers[0]} {
+			if !strings.Contains(it.Why, wantWhy) {
+				t.Errorf("round %d: %s explained %q, want %q in it", round, it.ID, it.Why, wantWhy)
+			}
+		}
+		if _, err := b.Handle(ctx, bot.Request{Reader: key, Text: "/read " + next.ID}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

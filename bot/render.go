@@ -70,6 +70,9 @@ func links(p *data.Paper) []Link {
 // finish fills Text, the plain-text rendering every adapter can fall back
 // on, and makes Papers an empty list rather than null.
 func (r *Reply) finish() {
+	if r.Fallback != nil {
+		r.Fallback.finish()
+	}
 	if r.Papers == nil {
 		r.Papers = []Item{}
 	}
@@ -107,6 +110,19 @@ func (r *Reply) finish() {
 		b.WriteString("\n")
 	}
 	r.Text = strings.TrimRight(b.String(), "\n")
+}
+
+// WithoutFiles is the reply for a platform or a chat its files cannot go
+// to: its Fallback when it has files, else the reply itself.
+func (r Reply) WithoutFiles() Reply {
+	if len(r.Files) == 0 {
+		return r
+	}
+	if r.Fallback != nil {
+		return *r.Fallback
+	}
+	r.Files = nil
+	return r
 }
 
 // Number is the number paper i of the reply is shown with: lists that

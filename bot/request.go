@@ -22,6 +22,10 @@ type Request struct {
 	// when a group member changes a group subscription someone else made;
 	// nil means no.
 	ChatAdmin func(ctx context.Context) bool
+	// TooLong is set, with no Text, for a message longer than the adapter
+	// reads (a terminal line over its limit): the bot answers that it is
+	// too long.
+	TooLong bool
 }
 
 // Reply is what the bot answers. Text is the whole answer as plain text (what
@@ -35,13 +39,18 @@ type Reply struct {
 	Outro   string   `json:"-"`
 	Buttons []Button `json:"-"` // under the whole reply ("More")
 	Files   []File   `json:"-"` // attachments, where the platform allows them
-	New     []string `json:"-"` // ids of the papers of a digest's "New for you" section
-	First   int      `json:"-"` // the number of the first paper when Papers continue a list (/more); 0 means 1
-	Compact bool     `json:"-"` // a long list: one line a paper
-	Listed  bool     `json:"-"` // Pre already lists the papers (a table)
-	Toast   string   `json:"-"` // the short answer to a button press
-	Edit    bool     `json:"-"` // a button press: update the pressed message's item in place
-	Lang    string   `json:"-"`
+	// Fallback, set with Files, is the reply to show instead where the
+	// files cannot be delivered (the platform takes none, or refused
+	// them): their content as text, cut to a few messages. Where the files
+	// arrive, the reply itself is shown and Fallback is not.
+	Fallback *Reply   `json:"-"`
+	New      []string `json:"-"` // ids of the papers of a digest's "New for you" section
+	First    int      `json:"-"` // the number of the first paper when Papers continue a list (/more); 0 means 1
+	Compact  bool     `json:"-"` // a long list: one line a paper
+	Listed   bool     `json:"-"` // Pre already lists the papers (a table)
+	Toast    string   `json:"-"` // the short answer to a button press
+	Edit     bool     `json:"-"` // a button press: update the pressed message's item in place
+	Lang     string   `json:"-"`
 }
 
 // Item is one paper in a reply.
@@ -51,6 +60,7 @@ type Item struct {
 	Title   string   `json:"title"`
 	Year    int      `json:"year"`
 	Venue   string   `json:"venue,omitempty"`
+	Authors string   `json:"authors,omitempty"` // set where the card is posted for others (inline mode)
 	Summary string   `json:"summary,omitempty"`
 	Why     string   `json:"why,omitempty"`
 	Read    bool     `json:"read"`

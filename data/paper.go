@@ -19,14 +19,6 @@ func (t Text) In(lang string) string {
 	return t.EN
 }
 
-// ImageNet is a reported ImageNet linear-evaluation top-1 accuracy for a
-// plain ResNet-50, with the setting it refers to and where it comes from.
-type ImageNet struct {
-	Top1   float64 `json:"top1"`
-	Note   string  `json:"note,omitempty"`
-	Source string  `json:"source,omitempty"`
-}
-
 // Paper is one entry of the paper set.
 type Paper struct {
 	ID       string    `json:"id"`
@@ -43,6 +35,8 @@ type Paper struct {
 	Keywords []string  `json:"keywords,omitempty"`
 	Summary  Text      `json:"summary"`
 	ImageNet *ImageNet `json:"imagenet,omitempty"`
+	Results  []Result  `json:"results,omitempty"` // other ImageNet-1k numbers, each with its setting
+	Method   *Method   `json:"method,omitempty"`  // design choices, for comparing methods
 	Reported string    `json:"reported,omitempty"`
 	BuildsOn []string  `json:"builds_on,omitempty"`
 	Seed     bool      `json:"seed,omitempty"` // on the original reading list
@@ -121,6 +115,9 @@ type Topic struct {
 	Parent   string   `json:"parent,omitempty"`
 	Name     Text     `json:"name"`
 	Synonyms []string `json:"synonyms,omitempty"`
+	// Core lists, in reading order, the papers (at most MaxCore) that form
+	// the topic's main line for a newcomer; all are filed under the topic.
+	Core []string `json:"core,omitempty"`
 }
 
 // Reference is a row of the ImageNet table that is not a paper of the set's

@@ -139,9 +139,7 @@ func jsonError(err error) *FileError {
 // checkPaper validates and normalises one paper. File and Line are left for
 // the caller to fill in.
 func checkPaper(p *Paper, topics map[string]*Topic) *FileError {
-	bad := func(field, format string, args ...any) *FileError {
-		return &FileError{Field: field, Msg: fmt.Sprintf(format, args...)}
-	}
+	bad := badField
 	p.ID = strings.TrimSpace(p.ID)
 	if !idRe.MatchString(p.ID) {
 		return bad("id", "%q must be 1-32 characters of a-z, 0-9 and '-'", p.ID)
@@ -190,8 +188,8 @@ func checkPaper(p *Paper, topics map[string]*Topic) *FileError {
 	if utf8.RuneCountInString(p.Summary.EN) > 600 || utf8.RuneCountInString(p.Summary.ZH) > 400 {
 		return bad("summary", "longer than 600 (en) or 400 (zh) characters")
 	}
-	if p.ImageNet != nil && (p.ImageNet.Top1 <= 0 || p.ImageNet.Top1 > 100) {
-		return bad("imagenet.top1", "%v is not a percentage", p.ImageNet.Top1)
+	if fe := checkMeasures(p); fe != nil {
+		return fe
 	}
 	for _, b := range p.BuildsOn {
 		if b == p.ID {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 )
 
 //go:embed papers.jsonl
@@ -43,6 +44,9 @@ func Embedded() (*Set, error) {
 	var refs []Reference
 	if err := json.Unmarshal(referencesJSON, &refs); err != nil {
 		return nil, fmt.Errorf("parse embedded references.json: %w", err)
+	}
+	if err := checkCores(topics, papers); err != nil {
+		return nil, err
 	}
 	return newSet(papers, topics, refs), nil
 }
@@ -112,7 +116,7 @@ func topicIndex(topics []Topic) map[string]*Topic {
 }
 
 func newSet(papers []Paper, topics []Topic, refs []Reference) *Set {
-	s := &Set{Papers: papers, Topics: topics, References: refs,
+	s := &Set{Papers: papers, Topics: slices.Clone(topics), References: refs,
 		byID: map[string]*Paper{}, byArXiv: map[string]*Paper{}, builtBy: map[string][]string{}}
 	s.topic = topicIndex(s.Topics)
 	for i := range s.Papers {
@@ -120,6 +124,17 @@ func newSet(papers []Paper, topics []Topic, refs []Reference) *Set {
 		s.byID[p.ID] = p
 		if p.ArXiv != "" {
 			s.byArXiv[p.ArXiv] = p
+		}
+	}
+	// a replaced set, or a lab's paper in a core paper's place, may leave
+	// a core naming a paper that is gone or filed elsewhere
+	for i := range s.Topics {
+		t := &s.Topics[i]
+		if len(t.Core) > 0 {
+			t.Core = slices.DeleteFunc(slices.Clone(t.Core), func(id string) bool {
+				p := s.byID[id]
+				return p == nil || !filedUnder(s.topic, p, t.ID)
+			})
 		}
 	}
 	for _, p := range s.Papers {
@@ -161,14 +176,50 @@ func (s *Set) Subtopics(id string) []string {
 
 // HasTopic reports whether p is filed under topic or one of its subtopics.
 func (s *Set) HasTopic(p *Paper, topic string) bool {
+	return filedUnder(s.topic, p, topic)
+}
+
+func filedUnder(topics map[string]*Topic, p *Paper, topic string) bool {
 	for _, t := range p.Topics {
-		for cur := s.topic[t]; cur != nil; cur = s.topic[cur.Parent] {
+		for cur := topics[t]; cur != nil; cur = topics[cur.Parent] {
 			if cur.ID == topic {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// MaxCore is the most papers a topic's core may list.
+const MaxCore = 12
+
+// checkCores checks every topic's core: at most MaxCore papers, each one
+// a paper of papers filed under the topic or a subtopic, none twice.
+func checkCores(topics []Topic, papers []Paper) error {
+	idx := topicIndex(topics)
+	byID := make(map[string]*Paper, len(papers))
+	for i := range papers {
+		byID[papers[i].ID] = &papers[i]
+	}
+	for _, t := range topics {
+		if len(t.Core) > MaxCore {
+			return fmt.Errorf("topics.json: topic %q: core lists %d papers, at most %d", t.ID, len(t.Core), MaxCore)
+		}
+		seen := map[string]bool{}
+		for _, id := range t.Core {
+			p := byID[id]
+			switch {
+			case p == nil:
+				return fmt.Errorf("topics.json: topic %q: core names unknown paper %q", t.ID, id)
+			case !filedUnder(idx, p, t.ID):
+				return fmt.Errorf("topics.json: topic %q: core paper %q is not filed under the topic (its topics: %s)", t.ID, id, strings.Join(p.Topics, ", "))
+			case seen[id]:
+				return fmt.Errorf("topics.json: topic %q: core names %q twice", t.ID, id)
+			}
+			seen[id] = true
+		}
+	}
+	return nil
 }
 
 // With returns a new set: s with extra papers appended, the taxonomy and

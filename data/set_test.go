@@ -99,6 +99,22 @@ func TestParsePapersErrorsNameFileLineAndField(t *testing.T) {
 		{"empty", "\n# nothing\n", `lab.jsonl:2: no papers in file`},
 		{"bad utf8", "{\"id\":\"\xff\"}", `lab.jsonl:1: not valid UTF-8`},
 		{"long line", strings.Repeat("x", MaxLine+10), `lab.jsonl:1: line longer than`},
+		{"imagenet top1 zero", withField(`"imagenet":{"top1":0}`), `lab.jsonl:1: field "imagenet.top1": 0 is not a percentage`},
+		{"imagenet top1 over 100", withField(`"imagenet":{"top1":100.5}`), `field "imagenet.top1": 100.5 is not a percentage`},
+		{"imagenet eval not linear", withField(`"imagenet":{"top1":70,"eval":"knn"}`), `field "imagenet.eval": "knn": this field holds linear evaluation only`},
+		{"imagenet negative epochs", withField(`"imagenet":{"top1":70,"epochs":-1}`), `field "imagenet.epochs": -1 is negative`},
+		{"imagenet negative batch", withField(`"imagenet":{"top1":70,"batch":-256}`), `field "imagenet.batch": -256 is negative`},
+		{"imagenet multi_crop word", withField(`"imagenet":{"top1":70,"multi_crop":"2x224+6x96"}`), `field "imagenet.multi_crop": "2x224+6x96" is not "yes", "no"`},
+		{"imagenet epochs not int", withField(`"imagenet":{"top1":70,"epochs":"800"}`), `field "imagenet.epochs": want int`},
+		{"result eval unknown", withField(`"results":[{"eval":"linear","top1":70,"backbone":"ViT-B/16"},{"eval":"zero-shot","top1":70,"backbone":"ViT-B/16"}]`), `field "results[1].eval": "zero-shot" is not one of linear, knn`},
+		{"result no backbone", withField(`"results":[{"eval":"finetune","top1":83.6}]`), `field "results[0].backbone": a result needs the backbone`},
+		{"result top1 negative", withField(`"results":[{"eval":"knn","top1":-3,"backbone":"ViT-S/16"}]`), `field "results[0].top1": -3 is not a percentage`},
+		{"result multi_crop", withField(`"results":[{"eval":"linear","top1":70,"backbone":"ResNet-50","multi_crop":"Yes"}]`), `field "results[0].multi_crop": "Yes" is not`},
+		{"result negative epochs", withField(`"results":[{"eval":"linear","top1":70,"backbone":"ResNet-50","epochs":-800}]`), `field "results[0].epochs": -800 is negative`},
+		{"method bad negatives", withField(`"method":{"negatives":"hard"}`), `field "method.negatives": "hard" is not one of batch, queue, memory-bank, none, or empty`},
+		{"method bad yes/no", withField(`"method":{"stop_grad":"true"}`), `field "method.stop_grad": "true" is not one of yes, no`},
+		{"method bad target", withField(`"method":{"target":"HOG"}`), `field "method.target": "HOG" is not one of pixels, tokens, features, views`},
+		{"method unknown field", withField(`"method":{"ema":"yes"}`), `field "ema": unknown field`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -110,6 +126,33 @@ func TestParsePapersErrorsNameFileLineAndField(t *testing.T) {
 				t.Errorf("error %v is not a *FileError", err)
 			}
 		})
+	}
+}
+
+// withField is goodLine with one more field (raw JSON "key":value).
+func withField(kv string) string {
+	return strings.Replace(goodLine, `"year"`, kv+`,"year"`, 1)
+}
+
+func TestParsePapersKeepsMeasures(t *testing.T) {
+	s, _ := Embedded()
+	line := withField(`"imagenet":{"top1":75.3,"backbone":"ResNet-50","epochs":800,"batch":4096,"multi_crop":"yes","eval":"linear"},` +
+		`"results":[{"eval":"knn","top1":67.5,"backbone":"ResNet-50"},{"eval":"semi-1%","top1":53.9,"backbone":"ResNet-50","epochs":800}],` +
+		`"method":{"negatives":"none","momentum":"yes","predictor":"no","stop_grad":"yes","clustering":"yes","masking":"no","target":"views","backbone":"ResNet-50"}`)
+	ps, err := ParsePapers("lab.jsonl", strings.NewReader(line), s.topic, nil)
+	if err != nil {
+		t.Fatalf("ParsePapers(full measures) = %v", err)
+	}
+	p := ps[0]
+	want := ImageNet{Top1: 75.3, Backbone: "ResNet-50", Epochs: 800, Batch: 4096, MultiCrop: "yes", Eval: "linear"}
+	if p.ImageNet == nil || *p.ImageNet != want {
+		t.Errorf("imagenet = %+v, want %+v", p.ImageNet, want)
+	}
+	if len(p.Results) != 2 || p.Results[1].Eval != "semi-1%" || p.Results[1].Epochs != 800 || p.Results[0].Top1 != 67.5 {
+		t.Errorf("results = %+v, want the knn and semi-1%% rows as written", p.Results)
+	}
+	if m := p.Method; m == nil || m.Negatives != "none" || m.StopGrad != "yes" || m.Target != "views" || m.Backbone != "ResNet-50" {
+		t.Errorf("method = %+v, want it as written", m)
 	}
 }
 

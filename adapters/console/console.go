@@ -5,7 +5,9 @@ package console
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -19,37 +21,45 @@ type Handler interface {
 	Handle(ctx context.Context, req bot.Request) (bot.Reply, error)
 }
 
+// MaxLine is the longest line Chat reads. A longer one is refused with a
+// short message and the chat goes on.
+const MaxLine = 1 << 20
+
+// line is one line read from the terminal; tooLong lines are not kept.
+type line struct {
+	text    string
+	tooLong bool
+}
+
+// Options configures Chat.
+type Options struct {
+	User   string // the reader is "console:USER"
+	Prompt bool   // write a prompt before each line
+	Dir    string // where files a reply carries (an export) are written; "" is the current directory
+}
+
 // Chat reads messages line by line from in and writes the replies to out
-// until in ends, ctx is cancelled or the reader types /quit. A prompt is
-// written before each line when prompt is true.
-func Chat(ctx context.Context, h Handler, in io.Reader, out io.Writer, user string, prompt bool) error {
+// until in ends, ctx is cancelled or the reader types /quit. Files a reply
+// carries are written into o.Dir and their paths printed (Deliver).
+func Chat(ctx context.Context, h Handler, in io.Reader, out io.Writer, o Options) error {
 	guard := bot.GuardOf(h, nil)
 	n := 0 // lines asked, the update id in logs
-	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 0, 4096), 1<<20)
-	lines := make(chan string)
+	lines := make(chan line)
 	errc := make(chan error, 1)
 	go func() {
 		defer close(lines)
-		for sc.Scan() {
-			select {
-			case lines <- sc.Text():
-			case <-ctx.Done():
-				return
-			}
-		}
-		errc <- sc.Err()
+		errc <- readLines(ctx, bufio.NewReader(in), lines)
 	}()
 	for {
-		if prompt {
+		if o.Prompt {
 			fmt.Fprint(out, "> ")
 		}
-		var line string
+		var l line
 		var ok bool
 		select {
 		case <-ctx.Done():
 			return nil
-		case line, ok = <-lines:
+		case l, ok = <-lines:
 		}
 		if !ok {
 			if err := <-errc; err != nil {
@@ -57,19 +67,20 @@ func Chat(ctx context.Context, h Handler, in io.Reader, out io.Writer, user stri
 			}
 			return nil
 		}
-		line = strings.TrimSpace(line)
-		switch line {
-		case "":
+		req := bot.Request{Reader: "console:" + o.User, Text: strings.TrimSpace(l.text), TooLong: l.tooLong}
+		switch {
+		case req.TooLong:
+		case req.Text == "":
 			continue
-		case "/quit", "/exit":
+		case req.Text == "/quit", req.Text == "/exit":
 			return nil
 		}
 		n++
-		reply, err := ask(ctx, guard, h, bot.Request{Reader: "console:" + user, Text: line}, n)
+		reply, err := ask(ctx, guard, h, req, n)
 		if err != nil {
 			return err
 		}
-		if _, err := io.WriteString(out, Render(reply)); err != nil {
+		if _, err := io.WriteString(out, Render(Deliver(reply, o.Dir))); err != nil {
 			return fmt.Errorf("write terminal: %w", err)
 		}
 	}
@@ -88,9 +99,57 @@ func ask(ctx context.Context, guard *bot.Guard, h Handler, req bot.Request, n in
 	return reply, err
 }
 
+// readLines sends the lines of r to lines until r ends (nil) or fails, or
+// ctx is cancelled.
+func readLines(ctx context.Context, r *bufio.Reader, lines chan<- line) error {
+	for {
+		l, err := readLine(r, MaxLine)
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		select {
+		case lines <- l:
+		case <-ctx.Done():
+			return nil
+		}
+	}
+}
+
+// readLine reads one line of at most max bytes, without its line end. The
+// rest of a longer line is read and dropped, and the line comes back
+// marked tooLong. It returns io.EOF when r has no more lines.
+func readLine(r *bufio.Reader, max int) (line, error) {
+	var buf []byte
+	tooLong := false
+	for {
+		chunk, err := r.ReadSlice('\n')
+		if !tooLong {
+			buf = append(buf, chunk...)
+			if len(bytes.TrimRight(buf, "\r\n")) > max {
+				tooLong, buf = true, nil
+			}
+		}
+		switch {
+		case errors.Is(err, bufio.ErrBufferFull):
+			continue
+		case errors.Is(err, io.EOF) && (len(buf) > 0 || tooLong):
+			err = nil // a last line without a line end
+		case err != nil:
+			return line{}, err
+		}
+		text := strings.TrimSuffix(strings.TrimSuffix(string(buf), "\n"), "\r")
+		return line{text: text, tooLong: tooLong}, nil
+	}
+}
+
 // Render is a reply as the terminal shows it: the plain text, and the More
-// button as the command that does the same.
+// button as the command that does the same. A reply whose files were not
+// delivered (Deliver) shows its text fallback.
 func Render(r bot.Reply) string {
+	r = r.WithoutFiles()
 	var b strings.Builder
 	b.WriteString(r.Text)
 	for _, btn := range r.Buttons {

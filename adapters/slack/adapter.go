@@ -57,6 +57,7 @@ type Options struct {
 	Workers, Backlog int
 	Logger           *slog.Logger
 	HTTPClient       *http.Client // for the Web API; 30-second timeout if nil
+	Metrics          Metrics      // optional: rate-limit waits and errors
 	// Inbox keeps each request from before it is acknowledged until it is
 	// answered, so a crash loses none; *store.Inbox is one. Without it,
 	// acknowledged requests wait in memory only.
@@ -82,6 +83,7 @@ type Adapter struct {
 	dms     *ttlCache[string] // "T:U" → direct-message channel id
 	admins  *ttlCache[bool]   // "T:U" → workspace admin
 	cmdWord *commandRewriter
+	metrics Metrics
 	ready   atomic.Bool
 	botUser atomic.Pointer[string] // the bot's own user id, from auth.test
 	// sleep waits between retries; tests replace it.
@@ -90,34 +92,17 @@ type Adapter struct {
 
 var _ bot.Sender = (*Adapter)(nil)
 
-// New returns an Adapter that answers with h. It checks the options but
-// does not contact Slack; Run does.
+// New returns an Adapter that answers with h. It checks the options (all
+// but the Listen that Run needs: see Validate) but does not contact Slack;
+// Run does.
 func New(h Handler, o Options) (*Adapter, error) {
 	if h == nil {
 		return nil, errors.New("slack: no handler")
 	}
-	if o.BotToken == "" {
-		return nil, errors.New("slack: a bot token (slack.bot_token, xoxb-…) is required")
+	if err := o.check(); err != nil {
+		return nil, err
 	}
-	mode := o.Mode
-	if mode == "" {
-		mode = ModeHTTP
-		if o.AppToken != "" {
-			mode = ModeSocket
-		}
-	}
-	switch mode {
-	case ModeSocket:
-		if o.AppToken == "" {
-			return nil, errors.New("slack: socket mode needs an app-level token (slack.app_token, xapp-…)")
-		}
-	case ModeHTTP:
-		if o.SigningSecret == "" {
-			return nil, errors.New("slack: http mode needs the signing secret (slack.signing_secret)")
-		}
-	default:
-		return nil, fmt.Errorf("slack: mode %q is not socket or http", mode)
-	}
+	mode := o.mode()
 	apiURL := o.APIURL
 	if apiURL == "" {
 		apiURL = DefaultAPIURL
@@ -145,6 +130,10 @@ func New(h Handler, o Options) (*Adapter, error) {
 	if backlog <= 0 {
 		backlog = 64 * workers
 	}
+	metrics := o.Metrics
+	if metrics == nil {
+		metrics = noMetrics{}
+	}
 	perChannel, global := o.RatePerChannel, o.RateGlobal
 	if perChannel <= 0 {
 		perChannel = 1
@@ -166,10 +155,11 @@ func New(h Handler, o Options) (*Adapter, error) {
 		seen:    newRecent(10000),
 		replays: newRecent(maxReplays),
 		memo:    newMemo(2048, memoTTL),
-		pace:    newPacer(perChannel, global),
+		pace:    newPacer(perChannel, global, func(d time.Duration) { metrics.RateLimitWait(platformName, d) }),
 		dms:     newTTLCache[string](10000, 24*time.Hour),
 		admins:  newTTLCache[bool](10000, 10*time.Minute),
 		cmdWord: newCommandRewriter(o.Commands),
+		metrics: metrics,
 		sleep:   sleepCtx,
 	}, nil
 }
@@ -234,6 +224,7 @@ func (a *Adapter) authenticate(ctx context.Context) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
+		a.metrics.Error("platform")
 		wait := min(time.Second<<min(attempt-1, 6), time.Minute)
 		var rl *slack.RateLimitedError
 		if errors.As(err, &rl) {

@@ -50,6 +50,7 @@ type fakeSlack struct {
 	admins map[string]bool
 	ts     atomic.Int64
 	nURL   atomic.Int64
+	nFile  atomic.Int64
 	// waiters are response_urls someone waits on (benchmarks): a post
 	// to one closes its channel instead of being queued.
 	waiters sync.Map // path → chan struct{}
@@ -66,6 +67,7 @@ func newFakeSlack(t testing.TB) *fakeSlack {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/api/{method}", f.api)
 	mux.HandleFunc("/respond/{id}", f.respond)
+	mux.HandleFunc("/upload/{id}", f.upload)
 	mux.HandleFunc("/ws", f.socket)
 	f.srv = httptest.NewServer(mux)
 	t.Cleanup(f.srv.Close)
@@ -172,6 +174,11 @@ func (f *fakeSlack) api(w http.ResponseWriter, r *http.Request) {
 		admin := f.admins[c.form.Get("user")]
 		f.mu.Unlock()
 		writeJSON(w, 200, fmt.Sprintf(`{"ok":true,"user":{"id":%q,"is_admin":%t}}`, c.form.Get("user"), admin))
+	case "files.getUploadURLExternal":
+		id := fmt.Sprintf("F%d", f.nFile.Add(1))
+		writeJSON(w, 200, fmt.Sprintf(`{"ok":true,"upload_url":"http://%s/upload/%s","file_id":%q}`, r.Host, id, id))
+	case "files.completeUploadExternal":
+		writeJSON(w, 200, fmt.Sprintf(`{"ok":true,"files":%s}`, c.form.Get("files")))
 	case "apps.connections.open":
 		writeJSON(w, 200, fmt.Sprintf(`{"ok":true,"url":"ws://%s/ws"}`, r.Host))
 	default:
@@ -209,6 +216,36 @@ func (f *fakeSlack) respond(w http.ResponseWriter, r *http.Request) {
 	f.queue("respond") <- c
 	w.Header().Set("Content-Type", "text/plain")
 	_, _ = io.WriteString(w, "ok")
+}
+
+// upload is an upload_url of files.getUploadURLExternal: it takes the
+// file's bytes as a multipart form and answers in plain text, as Slack
+// does. Its calls are queued as "upload", with the file id, the file's
+// name and its bytes (raw).
+func (f *fakeSlack) upload(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	var scripted *reply
+	if rs := f.script["upload"]; len(rs) > 0 {
+		scripted, f.script["upload"] = &rs[0], rs[1:]
+	}
+	f.mu.Unlock()
+	if scripted != nil {
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(scripted.status)
+		_, _ = io.WriteString(w, scripted.body)
+		return
+	}
+	file, hdr, err := r.FormFile("file")
+	if err != nil {
+		http.Error(w, "no file", http.StatusBadRequest)
+		return
+	}
+	defer file.Close()
+	data, _ := io.ReadAll(file)
+	f.queue("upload") <- call{method: "upload", raw: data,
+		form: url.Values{"id": {r.PathValue("id")}, "filename": {hdr.Filename}}}
+	w.Header().Set("Content-Type", "text/plain")
+	_, _ = fmt.Fprintf(w, "OK - %d", len(data))
 }
 
 // socket is the Socket Mode WebSocket: hello, then the queued envelopes;

@@ -88,12 +88,15 @@ func firstWord(s string) string {
 
 // command answers a slash command: the whole text after the command goes
 // to the bot as "/paper TEXT", and the reply is ephemeral, through the
-// response_url, with a Share button when it was typed in a channel.
+// response_url, with a Share button when it was typed in a channel. Files
+// (an export) go to the reader's direct messages with the bot.
 func (a *Adapter) command(ctx context.Context, c slack.SlashCommand) {
 	req := bot.Request{Reader: readerKey(c.TeamID, c.UserID), Text: "/paper " + plainText(c.Text)}
 	a.inChannel(&req, c.TeamID, c.ChannelID, c.UserID)
 	reply := a.ask(ctx, req, c.ChannelID)
-	o := renderOpts{id: newMessageID(), share: req.Group}
+	// An answer that came with files is about them: nothing to share.
+	o := renderOpts{id: newMessageID(), share: req.Group && len(reply.Files) == 0}
+	reply = a.filesToDM(ctx, c.TeamID, c.UserID, c.ChannelID, reply)
 	m := a.render(reply, o)
 	a.memo.put(o.id, memoEntry{reader: req.Reader, reply: reply, opts: o})
 	if err := a.respond(ctx, c.ResponseURL, slack.ResponseTypeEphemeral, m); err != nil {
@@ -150,12 +153,14 @@ func (a *Adapter) event(ctx context.Context, ev slackevents.EventsAPIEvent) {
 	}
 }
 
-// answer posts the bot's reply in a channel, in a thread when thread is set.
+// answer posts the bot's reply in a channel, in a thread when thread is
+// set, after its files.
 func (a *Adapter) answer(ctx context.Context, team, channel, thread string, req bot.Request) {
 	reply := a.ask(ctx, req, channel)
 	if reply.Text == "" && len(reply.Papers) == 0 {
 		return
 	}
+	reply, _ = a.deliverFiles(ctx, channel, thread, "", reply)
 	if err := a.post(ctx, team, channel, thread, a.render(reply, renderOpts{id: newMessageID()})); err != nil {
 		a.log.Warn("slack: answer message", "chat", channel, "err", err)
 	}

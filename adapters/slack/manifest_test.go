@@ -51,7 +51,7 @@ func TestManifest(t *testing.T) {
 	if !f.AppHome.Home || !f.AppHome.Messages || f.AppHome.ReadOnly {
 		t.Errorf("app home %+v: Home and a writable messages tab are needed", f.AppHome)
 	}
-	for _, s := range []string{"commands", "chat:write", "chat:write.public", "app_mentions:read", "im:history", "im:write", "users:read"} {
+	for _, s := range []string{"commands", "chat:write", "chat:write.public", "app_mentions:read", "im:history", "im:write", "users:read", "files:write"} {
 		if !slices.Contains(m.OAuth.Scopes.Bot, s) {
 			t.Errorf("bot scope %s missing", s)
 		}

@@ -53,8 +53,10 @@ const (
 // render turns a reply into Block Kit, following the parts of the reply
 // the way bot.Reply.Text does: intro, papers (cards, or one line each when
 // Compact or many; not at all when Listed), the monospaced block, outro,
-// and the buttons under the whole reply.
+// and the buttons under the whole reply. A reply that still has files
+// renders as its text fallback.
 func (a *Adapter) render(r bot.Reply, o renderOpts) message {
+	r = r.WithoutFiles() // files are uploaded before, and taken off the reply when they arrive
 	var blocks []slack.Block
 	if r.Intro != "" {
 		blocks = append(blocks, a.prose(r.Intro)...)

@@ -12,11 +12,13 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/paperbot/paperbot/bot"
+	"github.com/paperbot/paperbot/internal/ratewait"
 )
 
 // Send delivers a reply outside a conversation (the daily paper): to a
 // reader "slack:TEAM:USER" in their direct messages with the bot, or to a
-// channel "slack:TEAM:CHANNEL". It waits out rate limits; an error wrapping
+// channel "slack:TEAM:CHANNEL", its files first (their text if they cannot
+// be uploaded). It waits out rate limits; an error wrapping
 // bot.ErrUnreachable means the recipient is gone.
 func (a *Adapter) Send(ctx context.Context, to string, r bot.Reply) error {
 	team, id, err := splitKey(to)
@@ -29,6 +31,7 @@ func (a *Adapter) Send(ctx context.Context, to string, r bot.Reply) error {
 			return fmt.Errorf("slack: send to %s: %w", to, err)
 		}
 	}
+	r, _ = a.deliverFiles(ctx, channel, "", "", r)
 	m := a.render(r, renderOpts{id: newMessageID()})
 	if err := a.post(ctx, team, channel, "", m); err != nil {
 		return fmt.Errorf("slack: send to %s: %w", to, err)
@@ -66,6 +69,7 @@ func newMessageID() string {
 // second in a channel, with short bursts, and a workspace-wide rate.
 type pacer struct {
 	perChannel, perTeam rate.Limit
+	waited              func(time.Duration) // each time a message had to wait, and how long
 	mu                  sync.Mutex
 	channels            map[string]*paced
 	teams               map[string]*rate.Limiter
@@ -79,19 +83,25 @@ type paced struct {
 // maxPaced is how many channel limiters are kept before idle ones go.
 const maxPaced = 4096
 
-func newPacer(perChannel, perTeam float64) *pacer {
-	return &pacer{perChannel: rate.Limit(perChannel), perTeam: rate.Limit(perTeam),
+func newPacer(perChannel, perTeam float64, waited func(time.Duration)) *pacer {
+	return &pacer{perChannel: rate.Limit(perChannel), perTeam: rate.Limit(perTeam), waited: waited,
 		channels: map[string]*paced{}, teams: map[string]*rate.Limiter{}}
 }
 
-// wait blocks until a message may go to channel in team.
+// wait blocks until a message may go to channel in team, and reports a
+// wait.
 func (p *pacer) wait(ctx context.Context, team, channel string) error {
 	ch, tm := p.limiters(team, channel)
-	if err := ch.Wait(ctx); err != nil {
+	d1, err := ratewait.Take(ctx, ch)
+	if err != nil {
 		return fmt.Errorf("pace channel: %w", err)
 	}
-	if err := tm.Wait(ctx); err != nil {
+	d2, err := ratewait.Take(ctx, tm)
+	if err != nil {
 		return fmt.Errorf("pace workspace: %w", err)
+	}
+	if d := d1 + d2; d > 0 && p.waited != nil {
+		p.waited(d)
 	}
 	return nil
 }

@@ -53,7 +53,7 @@ func benchUpdates(b *testing.B, readers, workers int) {
 	log := slog.New(slog.DiscardHandler)
 	a, err := telegram.New(telegram.Options{
 		Token: telegramtest.Token, Endpoint: fake.Endpoint(), Logger: log,
-		Handler: bot.New(bot.Options{Engine: embeddedEngine(b), Store: db, Logger: log}), Readers: db,
+		Handler:     bot.New(bot.Options{Engine: embeddedEngine(b), Store: db, Logger: log}),
 		RatePerChat: rate.Inf, RateGlobal: rate.Inf, Workers: workers,
 	})
 	if err != nil {

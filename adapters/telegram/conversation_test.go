@@ -175,8 +175,8 @@ func TestExportSendsDocuments(t *testing.T) {
 		t.Errorf("documents %q, first:\n%s", names, docs[0].Files["document"].Data)
 	}
 	sent := h.fake.SentTo(chat.ID)
-	if intro := sent[len(sent)-3].Text; strings.Contains(intro, "<pre>") {
-		t.Errorf("the export message repeats the files as text:\n%s", intro)
+	if intro := sent[len(sent)-3].Text; strings.Contains(intro, "<pre>") || !strings.Contains(intro, "paperbot-reading-list.bib") {
+		t.Errorf("the export message should name the files and not repeat them as text:\n%s", intro)
 	}
 
 	// A server that takes no documents gets the text instead.
@@ -184,7 +184,8 @@ func TestExportSendsDocuments(t *testing.T) {
 	n := len(h.fake.Calls("sendMessage"))
 	h.fake.Push(telegramtest.Text(chat, ann, "/export"))
 	msgs := h.fake.Wait(t, "sendMessage", n+2)
-	if got := msgs[len(msgs)-1].Params.Get("text"); !strings.HasPrefix(got, "<pre>") || !strings.Contains(got, "@") {
+	// The reply's Fallback says why and pastes the BibTeX.
+	if got := msgs[len(msgs)-1].Params.Get("text"); !strings.Contains(got, "could not be sent") || !strings.Contains(got, "<pre>@misc{chen2020mocov2,") {
 		t.Errorf("fallback text:\n%s", got)
 	}
 }

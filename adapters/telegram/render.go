@@ -7,6 +7,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/paperbot/paperbot/bot"
+	"github.com/paperbot/paperbot/internal/textlen"
 )
 
 // maxMessage is Telegram's limit on a message's text, in UTF-16 code units
@@ -121,6 +122,9 @@ func itemBlock(n, shown, total int, it bot.Item) block {
 		html:  fmt.Sprintf("%s%s<b>%s</b> (%s) <code>%s</code>", num, it.Marker(), esc(it.Title), esc(it.Meta()), esc(it.ID)),
 		plain: fmt.Sprintf("%s%s%s (%s) [%s]", num, it.Marker(), it.Title, it.Meta(), it.ID),
 	})
+	if it.Authors != "" {
+		b.lines = append(b.lines, line{"<i>" + esc(it.Authors) + "</i>", it.Authors})
+	}
 	if it.Details != nil {
 		for _, f := range it.Details {
 			first, rest, _ := strings.Cut(f.Value, "\n")
@@ -170,13 +174,4 @@ func (b block) html() string {
 }
 
 // tgLen is the length of s as Telegram counts it: UTF-16 code units.
-func tgLen(s string) int {
-	n := 0
-	for _, r := range s {
-		n++
-		if r > 0xFFFF {
-			n++
-		}
-	}
-	return n
-}
+func tgLen(s string) int { return textlen.UTF16(s) }

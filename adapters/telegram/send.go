@@ -26,13 +26,11 @@ func (a *Adapter) Send(ctx context.Context, to string, r bot.Reply) error {
 }
 
 // deliver sends a rendered reply to chat: its messages, then its files.
-// replyTo, if not 0, is the message the first one answers.
+// replyTo, if not 0, is the message the first one answers. When the server
+// refuses a file for good, the reply's Fallback (the files as text) is
+// sent instead.
 func (a *Adapter) deliver(ctx context.Context, chat int64, replyTo int, r bot.Reply) error {
-	textual := r
-	if len(r.Files) > 0 {
-		textual.Pre = "" // the files hold it
-	}
-	for _, m := range render(textual, maxMessage) {
+	for _, m := range render(r, maxMessage) {
 		if strings.TrimSpace(m.text) == "" {
 			continue
 		}
@@ -48,12 +46,12 @@ func (a *Adapter) deliver(ctx context.Context, chat int64, replyTo int, r bot.Re
 		if err == nil {
 			continue
 		}
-		if kindOf(err) != kindPermanent || r.Pre == "" {
+		if kindOf(err) != kindPermanent || r.Fallback == nil {
 			return err
 		}
 		// The server takes no documents: send the text instead.
 		a.log.Warn("cannot send a file; sending it as text", "chat", chat, "file", f.Name, "err", err)
-		for _, m := range render(bot.Reply{Pre: r.Pre}, maxMessage) {
+		for _, m := range render(*r.Fallback, maxMessage) {
 			if chat, err = a.sendText(ctx, chat, 0, m); err != nil {
 				return err
 			}
@@ -101,11 +99,15 @@ func (a *Adapter) sendFile(ctx context.Context, chat int64, f bot.File) error {
 }
 
 // reached notes whether chat could be reached: the first failure with the
-// chat gone is logged, once until a send there works again.
+// chat gone is logged, once until a send there works again. Every send
+// that failed for good (not cut off by a shutdown) is counted.
 func (a *Adapter) reached(chat int64, err error) error {
 	if err == nil {
 		a.unreachable.Delete(chat)
 		return nil
+	}
+	if kindOf(err) != kindCanceled {
+		a.o.Metrics.Error("send")
 	}
 	if errors.Is(err, bot.ErrUnreachable) {
 		if _, logged := a.unreachable.LoadOrStore(chat, struct{}{}); !logged {

@@ -20,7 +20,6 @@ import (
 	"github.com/paperbot/paperbot/adapters/telegram"
 	"github.com/paperbot/paperbot/adapters/telegram/telegramtest"
 	"github.com/paperbot/paperbot/bot"
-	"github.com/paperbot/paperbot/bot/recommend"
 )
 
 // BenchmarkSendRateLimited drives the adapter's own Send path (its rate
@@ -164,4 +163,4 @@ type noHandler struct{}
 
 func (noHandler) Handle(context.Context, bot.Request) (bot.Reply, error) { return bot.Reply{}, nil }
 func (noHandler) Commands(string) [][2]string                            { return nil }
-func (noHandler) Engine() *recommend.Engine                              { return nil }
+func (noHandler) Inline(context.Context, bot.Request) (bot.Reply, error) { return bot.Reply{}, nil }

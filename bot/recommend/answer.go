@@ -69,7 +69,7 @@ func (e *Engine) Answer(query string, h History, offset, limit int) Answer {
 // refHit is a hit for a paper named outright, with the reader's marks.
 func (e *Engine) refHit(p *data.Paper, h History, r Reason) Hit {
 	r.BuildsOnRead = e.buildsOnRead(p, h)
-	r.Read, r.Saved = h.read(p.ID), h.Saved[p.ID]
+	r.Read, r.Saved = h.read(p.ID), h.saved(p.ID)
 	return Hit{Paper: p, Score: 1, Reason: r}
 }
 

@@ -3,7 +3,6 @@ package recommend
 import (
 	"strings"
 	"testing"
-	"time"
 )
 
 // badInputs are texts a chat can send that no function may choke on.
@@ -36,7 +35,6 @@ var badInputs = []string{
 func TestBadInput(t *testing.T) {
 	e := testEngine(t)
 	h := readerOf("moco")
-	day := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	for _, s := range badInputs {
 		name := s
 		if len(name) > 40 {
@@ -57,8 +55,7 @@ func TestBadInput(t *testing.T) {
 			_, _ = e.ResolveTopic(s)
 			_ = e.Path(s)
 			_ = e.Similar(s, 3, h)
-			_, _ = e.Next(h, s)
-			_ = e.PersonalPick(h, day, s)
+			_ = e.WhatNext(h, Want{Topic: s, Path: s, SkipSent: true}, 3)
 		})
 	}
 	for _, s := range []string{"", "   ", "🙂🙂🙂", "\x00\x01", "\xff\xfe", "((()))"} {

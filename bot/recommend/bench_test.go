@@ -117,7 +117,7 @@ func heapMB() float64 {
 // synthReader is a reader of s who has read 20 papers spread over it, a
 // day apart.
 func synthReader(s *data.Set) History {
-	h := History{Read: map[string]time.Time{}, Saved: map[string]bool{}, Dismissed: map[string]bool{}, Sent: map[string]bool{}}
+	h := History{Read: map[string]time.Time{}, Saved: map[string]time.Time{}, Dismissed: map[string]bool{}, Sent: map[string]bool{}}
 	for i := range 20 {
 		h.Read[s.Papers[(i*7919+13)%len(s.Papers)].ID] = t0.AddDate(0, 0, -i)
 	}
@@ -126,7 +126,7 @@ func synthReader(s *data.Set) History {
 
 // BenchmarkReaderCalls is each reader-facing ranking call over synthetic
 // sets, for a reader who has read 20 papers: a search page (Recommend),
-// its second page, what to read next (Recommend with no query), Next,
+// its second page, what to read next (WhatNext: one pick and a page),
 // Similar, RankFor of 50 papers, and a "did you mean" (Suggest) and fuzzy
 // title lookup for misspelt titles and ids.
 func BenchmarkReaderCalls(b *testing.B) {
@@ -150,8 +150,8 @@ func BenchmarkReaderCalls(b *testing.B) {
 		}{
 			{"Recommend", func(i int) { e.Recommend(qs[i%len(qs)], h, 0, 4) }},
 			{"RecommendMore", func(i int) { e.Recommend(qs[i%len(qs)], h, 3, 4) }},
-			{"WhatNext", func(i int) { e.Recommend("", h, 0, 1) }},
-			{"Next", func(i int) { e.Next(h, "") }},
+			{"WhatNext", func(i int) { e.WhatNext(h, Want{}, 1) }},
+			{"WhatNextList", func(i int) { e.WhatNext(h, Want{}, 3) }},
 			{"Similar", func(i int) { e.Similar(s.Papers[(i*7919)%len(s.Papers)].ID, 3, h) }},
 			{"RankFor", func(i int) { e.RankFor(h, some) }},
 			{"Suggest", func(i int) { e.Suggest(refs[i%len(refs)], 3) }},

@@ -29,12 +29,9 @@ type Engine struct {
 	pool sync.Pool      // *scratch
 	cls  lazyClassifier // for Classify (intake)
 
-	// Made on first use: the papers by the topics they are filed under
-	// (bestNext), and the reading path of each topic and of the whole set
-	// (the last one).
-	classOnce sync.Once
-	classes   *topicClasses
-	paths     []readingPath
+	// Made on first use: the reading path of each topic and of the whole
+	// set (the last one).
+	paths []readingPath
 }
 
 // topicInfo is what the engine keeps of a topic.

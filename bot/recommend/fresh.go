@@ -64,7 +64,7 @@ func (e *Engine) RankFor(h History, papers []*data.Paper) []Hit {
 		if n := len(e.buildsOnRead(p, h)); n > 0 {
 			s += wBuildsOnNext*float64(min(n, 3)) + wReady*float64(n)/float64(len(p.BuildsOn))
 		}
-		if h.Saved[p.ID] {
+		if h.saved(p.ID) {
 			s += wSavedNext
 		}
 		if h.read(p.ID) {
@@ -72,7 +72,7 @@ func (e *Engine) RankFor(h History, papers []*data.Paper) []Hit {
 		}
 		r := e.nextReason(p, h)
 		r.BuildsOnRead = e.buildsOnRead(p, h)
-		r.Read, r.Saved = h.read(p.ID), h.Saved[p.ID]
+		r.Read, r.Saved = h.read(p.ID), h.saved(p.ID)
 		hits = append(hits, Hit{Paper: p, Score: s, Reason: r})
 	}
 	slices.SortStableFunc(hits, func(a, b Hit) int { return cmp.Compare(b.Score, a.Score) })

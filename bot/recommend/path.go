@@ -30,8 +30,9 @@ func (e *Engine) Path(topic string) []*data.Paper {
 type readingPath struct {
 	once  sync.Once
 	docs  []int32 // the topic's documents, in set order
-	order []int32 // docs in reading order
+	order []int32 // docs in reading order: the core first, then the rest
 	pos   []int32 // per docs[i]: its position in order
+	core  int     // order[:core] is the core (curatedCore)
 }
 
 // topicPath returns the reading path of topic ("" for all), or false for
@@ -56,6 +57,9 @@ func (e *Engine) topicPath(topic string) (*readingPath, bool) {
 			}
 		}
 		path.order = e.pathOrder(path.docs)
+		if i < len(e.set.Topics) {
+			path.core = e.coreFirst(&e.set.Topics[i], path.order)
+		}
 		path.pos = make([]int32, len(path.docs))
 		for at, d := range path.order {
 			j, _ := slices.BinarySearch(path.docs, d)
@@ -147,16 +151,30 @@ func (e *Engine) earliestLeft(docs []int32, done []bool) int32 {
 	return best
 }
 
-// pathLess orders papers that are equally ready: by year, title, then id.
+// pathLess orders papers that are equally ready: by date (year, then the
+// arXiv id, which numbers papers by month of submission; papers without
+// one after those with one), title, then id.
 func (e *Engine) pathLess(a, b int32) bool {
 	pa, pb := e.paper(a), e.paper(b)
 	if c := cmp.Compare(pa.Year, pb.Year); c != 0 {
+		return c < 0
+	}
+	if c := cmp.Compare(arxivKey(pa), arxivKey(pb)); c != 0 {
 		return c < 0
 	}
 	if c := cmp.Compare(pa.Title, pb.Title); c != 0 {
 		return c < 0
 	}
 	return pa.ID < pb.ID
+}
+
+// arxivKey sorts new-style arXiv ids (yymm.nnnnn) by submission; papers
+// without one sort last.
+func arxivKey(p *data.Paper) string {
+	if len(p.ArXiv) >= 9 && p.ArXiv[4] == '.' {
+		return p.ArXiv
+	}
+	return "~"
 }
 
 func (e *Engine) pushPath(h []int32, d int32) []int32 {

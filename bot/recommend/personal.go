@@ -2,7 +2,6 @@ package recommend
 
 import (
 	"cmp"
-	"encoding/binary"
 	"math"
 	"slices"
 	"strings"
@@ -15,53 +14,42 @@ import (
 const (
 	wBuildsOnQuery = 0.25 // a search hit that builds on a paper the reader read, per paper (up to 2)
 	wSavedQuery    = 0.1  // a search hit the reader saved and has not read yet
-	wBuildsOnNext  = 1.5  // best next: per read paper it builds on (up to 3)
-	wReady         = 1.0  // best next: share of its predecessors read
-	wAffinity      = 1.0  // best next: topics shared with recent reads
-	wPopular       = 1.0  // best next: how much the set builds on it
-	wSavedNext     = 0.5  // best next: saved for later
+	wBuildsOnNext  = 1.5  // a new paper (Fresh): per read paper it builds on (up to 3)
+	wReady         = 1.0  // a new paper: share of its predecessors read
+	wSavedNext     = 0.5  // a new paper: saved for later
 )
 
-// Recommend ranks papers for one reader: the matches of query, or for an
-// empty query the best next papers to read. Dismissed papers never appear;
-// unread papers come before read ones (still listed, for the caller to
-// mark); papers that build on what the reader read rank higher and say so.
-// It returns the hits from offset on, at most limit (10 when limit <= 0).
+// Recommend ranks the matches of query for one reader. Dismissed papers
+// never appear; unread papers come before read ones (still listed, for the
+// caller to mark); papers that build on what the reader read rank higher
+// and say so. It returns the hits from offset on, at most limit (10 when
+// limit <= 0), and nothing for an empty query (WhatNext answers that).
 //
 // Only the best offset+limit candidates are kept, in a heap: the cost is
-// that of the query's postings (or, for what to read next, of the topics
-// of the reader's reads), not of sorting every match.
+// that of the query's postings, not of sorting every match.
 func (e *Engine) Recommend(query string, h History, offset, limit int) []Hit {
 	if limit <= 0 {
 		limit = 10
 	}
 	offset = max(offset, 0)
+	if strings.TrimSpace(query) == "" {
+		return nil
+	}
 	sc := e.getScratch()
 	defer e.putScratch(sc)
 	e.markReader(h, sc)
 	defer sc.clearFlags()
-	k := offset + limit
-	var cands []scored
-	search := strings.TrimSpace(query) != ""
-	if search {
-		cands = e.rankReader(query, h, k, sc)
-	} else {
-		cands = e.bestNext(h, k, sc)
-	}
+	cands := e.rankReader(query, h, offset+limit, sc)
 	if offset >= len(cands) {
 		return nil
 	}
 	cands = cands[offset:]
 	hits := make([]Hit, len(cands))
 	for i, c := range cands {
-		if search {
-			hits[i] = e.matchHit(c, sc)
-		} else {
-			hits[i] = Hit{Paper: e.paper(c.d), Score: float64(c.s), Reason: e.nextReason(e.paper(c.d), h)}
-		}
+		hits[i] = e.matchHit(c, sc)
 		r := &hits[i].Reason
 		r.BuildsOnRead = e.buildsOnRead(hits[i].Paper, h)
-		r.Read, r.Saved = h.read(hits[i].Paper.ID), h.Saved[hits[i].Paper.ID]
+		r.Read, r.Saved = h.read(hits[i].Paper.ID), h.saved(hits[i].Paper.ID)
 	}
 	return hits
 }
@@ -217,134 +205,6 @@ func nBuildsOnRead(p *data.Paper, h History) int {
 	return n
 }
 
-// popular is the part of a paper's best-next score that does not depend on
-// the reader: how much the set builds on it.
-func (e *Engine) popular(d int32) float32 {
-	return wPopular * (e.prior[d] - 1) / float32(priorBuilt*math.Log1p(30)+priorSeed)
-}
-
-// bestNext returns the best k papers for the reader (flags in sc) to read
-// next, best first: papers building on what they read, ready to read
-// (their predecessors read), close to their recent reading, and papers the
-// set leans on; dismissed papers left out, read ones last.
-//
-// A paper the reader's marks do not touch scores its popularity plus the
-// affinity of its topics, which is the same for every paper filed under
-// the same topics: bestNext walks each such class of papers in order of
-// popularity, only as far as its papers can still enter the top k, and
-// scores the marked papers one by one.
-func (e *Engine) bestNext(h History, k int, sc *scratch) []scored {
-	weights := e.topicWeights(h, sc)
-	top := sc.heap[:0]
-	for _, d := range sc.flagged {
-		f := sc.flags[d]
-		if f&flagDismissed != 0 {
-			continue
-		}
-		s := e.popular(d)
-		if f&flagBuilds != 0 {
-			p := e.paper(d)
-			if n := nBuildsOnRead(p, h); n > 0 {
-				s += wBuildsOnNext*float32(min(n, 3)) + wReady*float32(n)/float32(len(p.BuildsOn))
-			}
-		}
-		s += wAffinity * e.affinityOf(d, weights)
-		if f&flagSaved != 0 {
-			s += wSavedNext
-		}
-		top = pushTop(top, scored{d: d, s: s, read: f&flagRead != 0}, k)
-	}
-	cl := e.topicClasses()
-	for c := range len(cl.topicsAt) - 1 {
-		var aff float32
-		for _, t := range cl.topics[cl.topicsAt[c]:cl.topicsAt[c+1]] {
-			if v := weights[t]; v > 0 {
-				aff += v
-			}
-		}
-		for _, d := range cl.docs[cl.docsAt[c]:cl.docsAt[c+1]] {
-			if sc.flags[d] != 0 {
-				continue // scored above
-			}
-			c := scored{d: d, s: e.popular(d) + wAffinity*aff}
-			if worse(top, c, k) {
-				if c.s < top[0].s {
-					break // the rest of the class scores lower still
-				}
-				continue
-			}
-			top = pushTop(top, c, k)
-		}
-	}
-	sc.heap = top
-	return sortTop(top)
-}
-
-// topicClasses groups the papers by the topics they are filed under,
-// parents included (the topics whose docs hold them), each class in order
-// of popularity, then position. Made on first use.
-func (e *Engine) topicClasses() *topicClasses {
-	e.classOnce.Do(func() {
-		cl := &topicClasses{topicsAt: []int32{0}}
-		class := make([]int32, len(e.set.Papers))
-		byKey := map[string]int32{}
-		var set []int32
-		var key []byte
-		for d := range e.set.Papers {
-			set = set[:0]
-			for _, id := range e.set.Papers[d].Topics {
-				if ti, ok := e.topicPos[id]; ok {
-					for _, a := range e.anc[ti] {
-						if !slices.Contains(set, int32(a)) {
-							set = append(set, int32(a))
-						}
-					}
-				}
-			}
-			slices.Sort(set)
-			key = key[:0]
-			for _, t := range set {
-				key = binary.AppendUvarint(key, uint64(t))
-			}
-			c, ok := byKey[string(key)]
-			if !ok {
-				c = int32(len(byKey))
-				byKey[string(key)] = c
-				cl.topics = append(cl.topics, set...)
-				cl.topicsAt = append(cl.topicsAt, int32(len(cl.topics)))
-			}
-			class[d] = c
-		}
-		cl.docs = make([]int32, len(e.set.Papers))
-		for i := range cl.docs {
-			cl.docs[i] = int32(i)
-		}
-		slices.SortFunc(cl.docs, func(a, b int32) int {
-			if class[a] != class[b] {
-				return cmp.Compare(class[a], class[b])
-			}
-			return byScore(scored{d: a, s: e.popular(a)}, scored{d: b, s: e.popular(b)})
-		})
-		cl.docsAt = make([]int32, len(byKey)+1)
-		for _, d := range cl.docs {
-			cl.docsAt[class[d]+1]++
-		}
-		for c := range len(byKey) {
-			cl.docsAt[c+1] += cl.docsAt[c]
-		}
-		e.classes = cl
-	})
-	return e.classes
-}
-
-// topicClasses are the papers grouped by the topics they are filed under:
-// class c's topics, in ascending order, are topics[topicsAt[c]:topicsAt[c+1]],
-// its papers docs[docsAt[c]:docsAt[c+1]].
-type topicClasses struct {
-	topics, topicsAt []int32
-	docs, docsAt     []int32
-}
-
 // affinityOf is document d's score of affinity, given the weights of
 // topicWeights.
 func (e *Engine) affinityOf(d int32, weights []float32) float32 {
@@ -412,20 +272,4 @@ func (e *Engine) nextReason(p *data.Paper, h History) Reason {
 		return Reason{Kind: KindPath, Topic: q.Topics[0]}
 	}
 	return Reason{Kind: KindPopular}
-}
-
-// lastRead returns the paper the reader marked read most recently.
-func (e *Engine) lastRead(h History) *data.Paper {
-	var best *data.Paper
-	var at time.Time
-	for id, t := range h.Read {
-		p := e.set.Paper(id)
-		if p == nil {
-			continue
-		}
-		if best == nil || t.After(at) || t.Equal(at) && cmp.Less(id, best.ID) {
-			best, at = p, t
-		}
-	}
-	return best
 }

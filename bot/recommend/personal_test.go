@@ -12,7 +12,7 @@ var t0 = time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC)
 
 // readerOf returns a history that read the given papers, one a day.
 func readerOf(ids ...string) History {
-	h := History{Read: map[string]time.Time{}, Saved: map[string]bool{}, Dismissed: map[string]bool{}, Sent: map[string]bool{}}
+	h := History{Read: map[string]time.Time{}, Saved: map[string]time.Time{}, Dismissed: map[string]bool{}, Sent: map[string]bool{}}
 	for i, id := range ids {
 		h.Read[id] = t0.AddDate(0, 0, i)
 	}
@@ -27,7 +27,7 @@ func TestRecommendNeverDismissed(t *testing.T) {
 			h.Dismissed[e.set.Papers[i].ID] = true
 		}
 	}
-	for _, q := range []string{"", "contrastive", "对比学习", "mocov2", "video", "Kaiming He"} {
+	for _, q := range []string{"contrastive", "对比学习", "mocov2", "video", "Kaiming He"} {
 		for off := 0; off < len(e.set.Papers); off += 25 {
 			for _, hit := range e.Recommend(q, h, off, 25) {
 				if h.Dismissed[hit.Paper.ID] {
@@ -41,7 +41,7 @@ func TestRecommendNeverDismissed(t *testing.T) {
 func TestRecommendUnreadFirst(t *testing.T) {
 	e := testEngine(t)
 	h := readerOf("moco", "simclr", "mocov2", "byol", "swav")
-	for _, q := range []string{"", "contrastive", "momentum encoder"} {
+	for _, q := range []string{"contrastive", "momentum encoder"} {
 		hits := e.Recommend(q, h, 0, len(e.set.Papers))
 		sawRead := false
 		for _, hit := range hits {
@@ -54,7 +54,7 @@ func TestRecommendUnreadFirst(t *testing.T) {
 			}
 			sawRead = sawRead || read
 		}
-		if q != "" && !sawRead {
+		if !sawRead {
 			t.Errorf("Recommend(%q) does not list the read papers", q)
 		}
 	}
@@ -63,16 +63,15 @@ func TestRecommendUnreadFirst(t *testing.T) {
 func TestRecommendBuildsOnRead(t *testing.T) {
 	e := testEngine(t)
 	h := readerOf("mocov2")
-	hits := e.Recommend("", h, 0, 5)
-	if len(hits) == 0 {
-		t.Fatal("no hits")
+	if hits := e.Recommend("", h, 0, 5); hits != nil {
+		t.Errorf("Recommend(\"\") = %d hits, want none (WhatNext answers that)", len(hits))
 	}
+	hits := e.Recommend("contrastive", h, 0, 200)
 	for _, hit := range hits {
 		if !slices.Contains(hit.Paper.BuildsOn, "mocov2") {
-			t.Errorf("Recommend(\"\") after MoCo v2 shows %s, which does not build on it, among the first 5", hit.Paper.ID)
 			continue
 		}
-		if hit.Reason.Kind != KindBuildsOn || !slices.Contains(hit.Reason.BuildsOnRead, "mocov2") {
+		if !slices.Contains(hit.Reason.BuildsOnRead, "mocov2") {
 			t.Errorf("reason for %s = %+v, want builds-on mocov2", hit.Paper.ID, hit.Reason)
 		}
 		if got := hit.Reason.Text("en", e.set); !strings.Contains(got, "builds on MoCo v2, which you read") {
@@ -99,24 +98,11 @@ func rankOf(hits []Hit, id string) int {
 	return -1
 }
 
-func TestRecommendNewReader(t *testing.T) {
-	e := testEngine(t)
-	hits := e.Recommend("", History{}, 0, 3)
-	if len(hits) != 3 {
-		t.Fatalf("Recommend(\"\") for a new reader = %d hits, want 3", len(hits))
-	}
-	for _, h := range hits {
-		if len(e.set.BuiltUponBy(h.Paper.ID)) < 5 {
-			t.Errorf("Recommend(\"\") for a new reader shows %s, which few papers build on", h.Paper.ID)
-		}
-	}
-}
-
 func TestRecommendPages(t *testing.T) {
 	e := testEngine(t)
 	h := readerOf("moco")
 	h.Dismissed["simclr"] = true
-	for _, q := range []string{"", "contrastive"} {
+	for _, q := range []string{"contrastive", "self-supervised"} {
 		all := e.Recommend(q, h, 0, 1000)
 		var paged []Hit
 		for off := 0; ; off += 4 {

@@ -1,90 +1,124 @@
 package recommend
 
 import (
-	"slices"
 	"testing"
 )
 
-func TestPersonalPickUsesUp(t *testing.T) {
+// TestWhatNextUsesUp picks one paper a day for a digest reader, as the
+// digest does, until nothing is left: every paper of the topic that is
+// not read or dismissed comes exactly once.
+func TestWhatNextUsesUp(t *testing.T) {
 	e := testEngine(t)
 	for _, topic := range []string{"", "contrastive", "jigsaw"} {
-		h := readerOf("moco", "jigsaw")
-		h.Dismissed["simclr"] = true
-		want := 0
-		for i := range e.set.Papers {
-			p := &e.set.Papers[i]
-			if !h.used(p.ID) && (topic == "" || e.set.HasTopic(p, topic)) {
-				want++
+		t.Run("topic="+topic, func(t *testing.T) {
+			h := readerOf("moco", "jigsaw")
+			h.Dismissed["simclr"] = true
+			h.Saved["byol"] = t0
+			want := 0
+			for i := range e.set.Papers {
+				p := &e.set.Papers[i]
+				if !h.read(p.ID) && !h.Dismissed[p.ID] && (topic == "" || e.set.HasTopic(p, topic)) {
+					want++
+				}
 			}
-		}
-		got := 0
-		for day := t0; ; day = day.AddDate(0, 0, 1) {
-			p := e.PersonalPick(h, day, topic)
-			if p == nil {
-				break
+			got := 0
+			for {
+				picks := e.WhatNext(h, Want{Topic: topic, SkipSent: true}, 1)
+				if len(picks) == 0 {
+					break
+				}
+				p := picks[0].Paper
+				if h.read(p.ID) || h.Dismissed[p.ID] || h.Sent[p.ID] {
+					t.Fatalf("WhatNext(topic %q) = %s, which is read, dismissed or sent", topic, p.ID)
+				}
+				if topic != "" && !e.set.HasTopic(p, topic) {
+					t.Fatalf("WhatNext(topic %q) = %s, outside the topic", topic, p.ID)
+				}
+				h.Sent[p.ID] = true
+				got++
 			}
-			if h.used(p.ID) {
-				t.Fatalf("PersonalPick(topic %q) = %s, which is read, dismissed or sent", topic, p.ID)
+			if got != want {
+				t.Errorf("WhatNext(topic %q) gave %d papers before none, want %d", topic, got, want)
 			}
-			if topic != "" && !e.set.HasTopic(p, topic) {
-				t.Fatalf("PersonalPick(topic %q) = %s, outside the topic", topic, p.ID)
-			}
-			h.Sent[p.ID] = true
-			got++
-		}
-		if got != want {
-			t.Errorf("PersonalPick(topic %q) gave %d papers before nil, want %d", topic, got, want)
-		}
+		})
 	}
 }
 
-func TestPersonalPickPrefersPaperOfDay(t *testing.T) {
+func TestWhatNextPrefersSaved(t *testing.T) {
 	e := testEngine(t)
-	day := t0.AddDate(0, 3, 0)
-	if got, want := e.PersonalPick(History{}, day, ""), e.PaperOfDay(day); got != want {
-		t.Errorf("PersonalPick for a new reader = %s, want the paper of the day %s", got.ID, want.ID)
+	h := readerOf("moco")
+	h.Saved["byol"] = t0.AddDate(0, 0, 2)
+	h.Saved["simclr"] = t0.AddDate(0, 0, 1)
+	h.Saved["moco"] = t0 // read: not a pick
+	picks := e.WhatNext(h, Want{}, 3)
+	if len(picks) != 3 {
+		t.Fatalf("WhatNext = %d picks, want 3", len(picks))
 	}
-	h := readerOf(e.PaperOfDay(day).ID)
-	got := e.PersonalPick(h, day, "")
-	if got == nil || got.ID == e.PaperOfDay(day).ID {
-		t.Fatalf("PersonalPick after reading the paper of the day = %v", got)
+	for i, want := range []string{"simclr", "byol"} {
+		if pk := picks[i]; pk.Paper.ID != want || pk.Kind != KindSaved || !pk.SavedAt.Equal(h.Saved[want]) {
+			t.Errorf("pick %d = %s (%s), want %s saved", i, pk.Paper.ID, pk.Kind, want)
+		}
 	}
-	if h = readerOf("mocov2"); h.read(e.PaperOfDay(day).ID) {
-		t.Skip("the paper of the day is MoCo v2")
+	if picks[2].Kind == KindSaved {
+		t.Errorf("pick 2 = %s saved; only two saved papers are unread", picks[2].Paper.ID)
 	}
-	h.Sent[e.PaperOfDay(day).ID] = true
-	if p := e.PersonalPick(h, day, ""); !slices.Contains(p.BuildsOn, "mocov2") {
-		t.Errorf("PersonalPick after reading MoCo v2 = %s, want a paper building on it", p.ID)
+	// a topic keeps to its path, saved papers included
+	h.Saved["jigsaw"] = t0.AddDate(0, 0, -1)
+	for _, pk := range e.WhatNext(h, Want{Topic: "contrastive"}, 5) {
+		if pk.Paper.ID == "jigsaw" {
+			t.Errorf("WhatNext(contrastive) picks the saved jigsaw paper")
+		}
 	}
-	if p := e.PersonalPick(History{}, day, "no such topic"); p != nil {
-		t.Errorf("PersonalPick(no such topic) = %s, want nil", p.ID)
+	if pk := e.WhatNext(h, Want{}, 1); pk[0].Paper.ID != "jigsaw" {
+		t.Errorf("WhatNext = %s, want the oldest save, jigsaw", pk[0].Paper.ID)
+	}
+	// a saved paper already sent by the digest is not sent again
+	h.Sent["jigsaw"] = true
+	if pk := e.WhatNext(h, Want{SkipSent: true}, 1); pk[0].Paper.ID != "simclr" {
+		t.Errorf("WhatNext(SkipSent) = %s, want simclr", pk[0].Paper.ID)
 	}
 }
 
-func TestNext(t *testing.T) {
+func TestWhatNextFollowsThePath(t *testing.T) {
 	e := testEngine(t)
-	p, topic := e.Next(History{}, "")
-	if p == nil || topic != defaultStart || p.ID != e.Path(defaultStart)[0].ID {
-		t.Errorf("Next for a new reader = %v, %q; want the first paper of the %s path", p, topic, defaultStart)
+	pk := e.WhatNext(History{}, Want{}, 1)
+	if len(pk) != 1 || pk[0].Topic != defaultStart || pk[0].Paper != e.Path(defaultStart)[0] || pk[0].Kind != KindStart {
+		t.Errorf("WhatNext for a new reader = %+v; want the start of the %s path", pk, defaultStart)
 	}
 	h := readerOf("jigsaw", "moco")
-	p, topic = e.Next(h, "")
-	if want := e.set.Paper("moco").Topics[0]; topic != want || p == nil || !e.set.HasTopic(p, want) || h.read(p.ID) {
-		t.Errorf("Next after MoCo = %v, %q; want an unread paper of %s", p, topic, want)
+	main := e.set.Paper("moco").Topics[0]
+	pk = e.WhatNext(h, Want{}, 3)
+	for _, p := range pk {
+		if p.Topic != main || !e.set.HasTopic(p.Paper, main) || h.read(p.Paper.ID) {
+			t.Errorf("WhatNext after MoCo = %s on %q; want an unread paper of %s", p.Paper.ID, p.Topic, main)
+		}
+		switch p.Kind {
+		case KindBuildsOn:
+			if p.After == nil || !h.read(p.After.ID) {
+				t.Errorf("%s builds on %v, which is not a read paper", p.Paper.ID, p.After)
+			}
+		case KindPath:
+		default:
+			t.Errorf("%s: kind %s, want builds-on or path", p.Paper.ID, p.Kind)
+		}
 	}
-	p, topic = e.Next(h, "对比学习")
-	if topic != "contrastive" || p == nil || h.read(p.ID) {
-		t.Errorf("Next(对比学习) = %v, %q; want an unread contrastive paper", p, topic)
+	// the chosen path comes before the last read's topic
+	pk = e.WhatNext(h, Want{Path: "对比学习"}, 1)
+	if len(pk) != 1 || pk[0].Topic != "contrastive" {
+		t.Errorf("WhatNext(path 对比学习) = %+v, want the contrastive path", pk)
 	}
-	// reading the whole jigsaw path finishes it
+	// a finished topic has nothing; the reader's own path widens
 	h = readerOf()
 	for _, q := range e.Path("jigsaw") {
 		h.Read[q.ID] = t0
 	}
-	if p, _ := e.Next(h, "jigsaw"); p != nil {
-		t.Errorf("Next(jigsaw) after reading it all = %s, want nil", p.ID)
+	if pk := e.WhatNext(h, Want{Topic: "jigsaw"}, 1); len(pk) != 0 {
+		t.Errorf("WhatNext(jigsaw) after reading it all = %s, want none", pk[0].Paper.ID)
 	}
-	if p, _ := e.Next(h, ""); p == nil {
-		t.Error("Next(\"\") after reading jigsaw = nil, want a wider path")
+	if pk := e.WhatNext(h, Want{Path: "jigsaw"}, 1); len(pk) != 1 || pk[0].Topic == "jigsaw" {
+		t.Errorf("WhatNext(path jigsaw) after reading it all = %+v, want a wider path", pk)
+	}
+	if pk := e.WhatNext(h, Want{Topic: "no such topic"}, 1); pk != nil {
+		t.Errorf("WhatNext(no such topic) = %+v, want nil", pk)
 	}
 }

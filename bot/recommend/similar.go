@@ -33,7 +33,7 @@ func (e *Engine) Similar(id string, n int, h History) []Hit {
 		p := e.paper(c.d)
 		r := e.similarReason(e.paper(src), p)
 		r.BuildsOnRead = e.buildsOnRead(p, h)
-		r.Read, r.Saved = h.read(p.ID), h.Saved[p.ID]
+		r.Read, r.Saved = h.read(p.ID), h.saved(p.ID)
 		hits[i] = Hit{Paper: p, Score: float64(c.s), Reason: r}
 	}
 	return hits

@@ -43,6 +43,23 @@ func topicNameList(ts []data.Topic) []topicName {
 // ("contrastiv"), then a query that mostly consists of a topic's name
 // ("contrastive methods").
 func (e *Engine) ResolveTopic(s string) (*data.Topic, bool) {
+	if t, ok := e.TopicNamed(s); ok {
+		return t, true
+	}
+	key := normKey(strings.TrimSpace(truncateRunes(s, maxRefBytes)))
+	if key == "" {
+		return nil, false
+	}
+	if i, ok := e.fuzzyTopic(key); ok {
+		return &e.set.Topics[i], true
+	}
+	return e.topicOfQuery(s)
+}
+
+// TopicNamed finds the topic s names exactly: by id, English or Chinese
+// name or synonym, ignoring case, punctuation and inflection. Unlike
+// ResolveTopic it allows no typo and no extra words.
+func (e *Engine) TopicNamed(s string) (*data.Topic, bool) {
 	s = strings.TrimSpace(truncateRunes(s, maxRefBytes))
 	if s == "" {
 		return nil, false
@@ -61,10 +78,7 @@ func (e *Engine) ResolveTopic(s string) (*data.Topic, bool) {
 			return &e.set.Topics[n.topic], true
 		}
 	}
-	if i, ok := e.fuzzyTopic(key); ok {
-		return &e.set.Topics[i], true
-	}
-	return e.topicOfQuery(s)
+	return nil, false
 }
 
 // fuzzyTopic finds the topic with a name within maxTypos edits of key.

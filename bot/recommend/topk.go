@@ -8,9 +8,8 @@ import (
 // that ranking loops and comparators read a byte instead of a map.
 const (
 	flagRead      uint8 = 1 << iota // in History.Read
-	flagSaved                       // History.Saved is true
+	flagSaved                       // in History.Saved
 	flagDismissed                   // History.Dismissed is true
-	flagSent                        // History.Sent is true
 	flagBuilds                      // builds on a paper the reader read
 	flagGraph                       // Similar: linked to the source paper
 )
@@ -30,19 +29,12 @@ func (e *Engine) markReader(h History, sc *scratch) {
 			mark(f, flagBuilds)
 		}
 	}
-	for id, on := range h.Saved {
-		if on {
-			mark(id, flagSaved)
-		}
+	for id := range h.Saved {
+		mark(id, flagSaved)
 	}
 	for id, on := range h.Dismissed {
 		if on {
 			mark(id, flagDismissed)
-		}
-	}
-	for id, on := range h.Sent {
-		if on {
-			mark(id, flagSent)
 		}
 	}
 }
@@ -61,11 +53,6 @@ func (sc *scratch) clearFlags() {
 		sc.flags[d] = 0
 	}
 	sc.flagged = sc.flagged[:0]
-}
-
-// used reports whether a daily pick skips document d (History.used).
-func (sc *scratch) used(d int32) bool {
-	return sc.flags[d]&(flagRead|flagDismissed|flagSent) != 0
 }
 
 // pushTop offers c to top, a min-heap under byScore of at most k

@@ -51,12 +51,12 @@ func someReader(r *rand.Rand, s *data.Set, n int) History {
 		h.Read[s.Papers[r.IntN(len(s.Papers))].ID] = t0.AddDate(0, 0, i*3)
 	}
 	for range 3 {
-		h.Saved[s.Papers[r.IntN(len(s.Papers))].ID] = true
+		h.Saved[s.Papers[r.IntN(len(s.Papers))].ID] = t0
 		h.Dismissed[s.Papers[r.IntN(len(s.Papers))].ID] = true
 	}
 	for id := range h.Read {
 		for _, f := range s.BuiltUponBy(id) {
-			h.Saved[f] = true
+			h.Saved[f] = t0
 		}
 	}
 	return h
@@ -66,9 +66,9 @@ func TestTopKPages(t *testing.T) {
 	engines := []*Engine{testEngine(t), New(synthSet(t, 3000))}
 	for _, e := range engines {
 		r := rand.New(rand.NewPCG(12, uint64(len(e.set.Papers))))
-		qs := append(synthQueries(e.set), "", "contrastive learning", "masked image modeling", "mocov2")
+		qs := append(synthQueries(e.set), "contrastive learning", "masked image modeling", "mocov2")
 		if len(e.set.Papers) < 1000 {
-			qs = append(publicQueries(t), "")
+			qs = publicQueries(t)
 		}
 		for _, n := range []int{0, 3, 20} {
 			h := someReader(r, e.set, n)
@@ -81,43 +81,6 @@ func TestTopKPages(t *testing.T) {
 				if got := e.Similar(id, 3, h); !reflect.DeepEqual(got, long[:min(3, len(long))]) {
 					t.Errorf("Similar(%s, 3) is not the start of Similar(%s, 20)", id, id)
 				}
-			}
-		}
-	}
-}
-
-// TestTopKWhatNextScoresAll checks the best next papers against scoring
-// every paper.
-func TestTopKWhatNextScoresAll(t *testing.T) {
-	s := synthSet(t, 3000)
-	e := New(s)
-	r := rand.New(rand.NewPCG(3, 4))
-	for range 20 {
-		h := someReader(r, s, r.IntN(30))
-		sc := e.getScratch()
-		weights := e.topicWeights(h, sc)
-		var all []scored
-		for d := range s.Papers {
-			p := &s.Papers[d]
-			if h.Dismissed[p.ID] {
-				continue
-			}
-			v := e.popular(int32(d))
-			if n := nBuildsOnRead(p, h); n > 0 {
-				v += wBuildsOnNext*float32(min(n, 3)) + wReady*float32(n)/float32(len(p.BuildsOn))
-			}
-			v += wAffinity * e.affinityOf(int32(d), weights)
-			if h.Saved[p.ID] {
-				v += wSavedNext
-			}
-			all = append(all, scored{d: int32(d), s: v, read: h.read(p.ID)})
-		}
-		e.putScratch(sc)
-		slices.SortFunc(all, byScore)
-		got := e.Recommend("", h, 0, 10)
-		for i, hit := range got {
-			if want := e.paper(all[i].d); hit.Paper != want || float32(hit.Score) != all[i].s {
-				t.Fatalf("best next %d: %s %g, want %s %g", i, hit.Paper.ID, hit.Score, want.ID, all[i].s)
 			}
 		}
 	}
@@ -193,10 +156,9 @@ func TestRankingsConcurrent(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := range 4 {
 		wg.Go(func() {
-			e.Recommend("", h, 0, 3)
 			e.Recommend("contrastive", h, i, 3)
-			e.Next(h, "")
-			e.PersonalPick(h, t0.AddDate(0, 0, i), "")
+			e.WhatNext(h, Want{}, 3)
+			e.WhatNext(h, Want{Topic: "contrastive", SkipSent: true}, 1)
 			e.Path("contrastive")
 			e.Similar("moco", 3, h)
 			e.Suggest("simclv2", 3)

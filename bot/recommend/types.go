@@ -9,7 +9,7 @@ import (
 // History is what the engine knows of one reader. Any map may be nil.
 type History struct {
 	Read      map[string]time.Time // paper id → when it was marked read
-	Saved     map[string]bool      // papers saved for later
+	Saved     map[string]time.Time // paper id → when it was saved for later
 	Dismissed map[string]bool      // papers the reader never wants to see
 	Sent      map[string]bool      // papers already sent as a daily paper
 }
@@ -19,14 +19,18 @@ func (h History) read(id string) bool {
 	return ok
 }
 
-// used reports whether a daily pick should skip the paper.
-func (h History) used(id string) bool { return h.read(id) || h.Dismissed[id] || h.Sent[id] }
+func (h History) saved(id string) bool {
+	_, ok := h.Saved[id]
+	return ok
+}
 
 // Kinds of Reason.
 const (
 	KindMatch    = "match"     // the paper matches the query
 	KindBuildsOn = "builds-on" // the paper builds on papers the reader read
 	KindPath     = "path"      // the paper is next on a reading path
+	KindStart    = "start"     // the paper starts a reading path
+	KindSaved    = "saved"     // the reader saved the paper and has not read it
 	KindPopular  = "popular"   // the reading list leans on the paper
 	KindSimilar  = "similar"   // the paper is close to another one
 )

@@ -16,13 +16,14 @@ const connectHint = "No chat platform configured: chatting in the terminal. To c
 func (c *cli) chat(ctx context.Context, args []string) error {
 	fs, g := c.newFlags("chat")
 	user := fs.String("user", defaultUser(), "reader name: console:NAME")
-	if err := parse(fs, args); err != nil {
+	out := fs.String("out", "", "directory /export writes its files into (default: the current directory)")
+	if err := c.parse(fs, args); err != nil {
 		return err
 	}
-	return c.chatLoop(ctx, g, *user)
+	return c.chatLoop(ctx, g, *user, *out)
 }
 
-func (c *cli) chatLoop(ctx context.Context, g *globals, user string) error {
+func (c *cli) chatLoop(ctx context.Context, g *globals, user, out string) error {
 	a, err := c.openApp(g)
 	if err != nil {
 		return err
@@ -32,14 +33,15 @@ func (c *cli) chatLoop(ctx context.Context, g *globals, user string) error {
 	if interactive {
 		fmt.Fprintf(c.stdout, "paperbot: %d papers. /help for commands, /quit to leave. You are console:%s.\n", len(a.set.Papers), user)
 	}
-	return console.Chat(ctx, a.bot, c.stdin, c.stdout, user, interactive)
+	return console.Chat(ctx, a.bot, c.stdin, c.stdout, console.Options{User: user, Prompt: interactive, Dir: out})
 }
 
 func (c *cli) ask(ctx context.Context, args []string) error {
 	fs, g := c.newFlags("ask")
 	user := fs.String("user", defaultUser(), "reader name: console:NAME")
 	asJSON := fs.Bool("json", false, "print the structured reply")
-	if err := parse(fs, args); err != nil {
+	out := fs.String("out", "", "directory /export writes its files into (default: the current directory)")
+	if err := c.parse(fs, args); err != nil {
 		return err
 	}
 	text := strings.Join(fs.Args(), " ")
@@ -55,6 +57,7 @@ func (c *cli) ask(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	reply = console.Deliver(reply, *out)
 	if *asJSON {
 		enc := json.NewEncoder(c.stdout)
 		enc.SetIndent("", "  ")

@@ -213,3 +213,40 @@ func TestSecondProcessGetsClearError(t *testing.T) {
 		t.Errorf("waited %v for the lock, want a few seconds", d)
 	}
 }
+
+// TestAskExportWritesFiles: `paperbot ask /export` writes the files into
+// the current directory, or into --out, and prints their paths; a second
+// export does not overwrite the first.
+func TestAskExportWritesFiles(t *testing.T) {
+	data := t.TempDir()
+	if _, errOut, code := runCLI(t, "", "ask", "--data-dir", data, "--user", "eve", "/read", "moco"); code != 0 {
+		t.Fatalf("ask /read: %s", errOut)
+	}
+	cwd := t.TempDir()
+	t.Chdir(cwd)
+	out, errOut, code := runCLI(t, "", "ask", "--data-dir", data, "--user", "eve", "/export")
+	if code != 0 {
+		t.Fatalf("ask /export exited %d: %s", code, errOut)
+	}
+	bib := filepath.Join(cwd, "paperbot-reading-list.bib")
+	if !strings.Contains(out, "Written: "+bib) || strings.Contains(out, "@inproceedings") {
+		t.Errorf("ask /export printed:\n%s", out)
+	}
+	if b, err := os.ReadFile(bib); err != nil || !strings.Contains(string(b), "@inproceedings{he2019moco,") {
+		t.Errorf("%s: %v\n%s", bib, err, b)
+	}
+
+	dest := t.TempDir()
+	out, errOut, code = runCLI(t, "", "ask", "--data-dir", data, "--user", "eve", "--json", "--out", dest, "/export")
+	if code != 0 {
+		t.Fatalf("ask --json --out exited %d: %s", code, errOut)
+	}
+	var r struct{ Text string }
+	if err := json.Unmarshal([]byte(out), &r); err != nil || !strings.Contains(r.Text, filepath.Join(dest, "paperbot-reading-list.json")) {
+		t.Errorf("ask --json --out printed %v:\n%s", err, out)
+	}
+	out, _, _ = runCLI(t, "", "ask", "--data-dir", data, "--user", "eve", "/export")
+	if !strings.Contains(out, "Written: "+filepath.Join(cwd, "paperbot-reading-list-1.bib")) {
+		t.Errorf("a second export printed:\n%s", out)
+	}
+}

@@ -19,7 +19,8 @@ import (
 // counter is exported from the start, so a dashboard shows 0, not "no
 // data". A nil *metrics counts nothing.
 //
-// The adapters and the digest scheduler reach it through the app:
+// The adapters (their Options.Metrics) and the digest scheduler reach it
+// through the app:
 //
 //	a.metrics.Digest("telegram", "sent")        // "sent", "failed" or "skipped"
 //	a.metrics.RateLimitWait("slack", retryAfter) // each wait for a platform limit
@@ -42,8 +43,9 @@ type metrics struct {
 
 // errorKinds are the kinds of paperbot_errors_total: "handle" a message
 // the bot could not answer (the store failed), "send" a reply or digest the
-// platform refused for good, "platform" a lost connection or failed poll,
-// "digest" a digest run that failed, "backup" a backup that failed.
+// platform refused for good, "platform" a failed call to connect or to
+// take updates, "digest" a digest run that failed, "backup" a backup that
+// failed, "intake" a harvest that failed.
 var errorKinds = []string{"handle", "send", "platform", "digest", "backup", "intake"}
 
 // intakeEvents are the events of paperbot_intake_total: harvests by
@@ -67,7 +69,7 @@ func newMetrics(db *store.DB, platforms []string) *metrics {
 			Help:    "Time to answer a message or button press, store transaction included, by command.",
 			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5}}, []string{"command"}),
 		errors: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "paperbot_errors_total",
-			Help: "Errors by kind: handle, send, platform, digest, backup."}, []string{"kind"}),
+			Help: "Errors by kind: handle, send, platform, digest, backup, intake."}, []string{"kind"}),
 		digests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "paperbot_digests_total",
 			Help: "Daily papers by platform and outcome: sent, failed, skipped."}, []string{"platform", "outcome"}),
 		waits: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "paperbot_rate_limit_waits_total",

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/paperbot/paperbot/internal/textlen"
 )
 
 // User is a Telegram user as the Bot API sends it.
@@ -150,13 +152,4 @@ func (s *Server) SentTo(chat int64) []*Sent {
 	return out
 }
 
-func utf16Len(s string) int {
-	n := 0
-	for _, r := range s {
-		n++
-		if r > 0xFFFF {
-			n++
-		}
-	}
-	return n
-}
+func utf16Len(s string) int { return textlen.UTF16(s) }
