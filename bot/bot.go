@@ -23,6 +23,7 @@ type Bot struct {
 	intn    func(n int) int
 	cmds    map[string]*command
 	observe func(req Request, command string, took time.Duration, err error)
+	guard   *Guard
 	// defaultTime and defaultZone are the digest settings of /subscribe
 	// without arguments.
 	defaultTime, defaultZone string
@@ -56,6 +57,12 @@ type Options struct {
 	// /accept and /reject and the buttons on candidate cards; nil when
 	// intake is off.
 	Review Reviewer
+	// Panicked, if set, is told of each panic the bot's Guard recovered,
+	// with the platform ("digest" for the daily paper), for metrics.
+	Panicked func(platform string)
+	// Dropped, if set, is told of each acknowledged update an adapter
+	// gave up unanswered (Guard.Dropped), for metrics.
+	Dropped func(platform string)
 }
 
 // New returns a Bot.
@@ -80,6 +87,7 @@ func New(o Options) *Bot {
 	}
 	b.cmds, b.order = commandTable()
 	b.adminOptions = newAdminOptions(o)
+	b.guard = newGuard(o, b.log)
 	return b
 }
 
@@ -200,6 +208,8 @@ func (b *Bot) handle(ctx context.Context, req Request, cmd Command) (Reply, erro
 	switch {
 	case errors.As(err, &ue):
 		return Reply{Text: ue.text, Intro: ue.text, Papers: []Item{}, Lang: out.Lang}, nil
+	case errors.Is(err, ErrApplied):
+		return b.appliedReply(ctx, req, key), nil
 	case errors.Is(err, ErrBadKey):
 		return Reply{}, fmt.Errorf("handle %s: %w", cmd.Name, err)
 	case err != nil:

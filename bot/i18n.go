@@ -167,6 +167,8 @@ var messages = map[string]msg{
 	"lang.ok":          {"Language set to English.", "语言已设为中文。"},
 	"lang.need":        {"Choose a language: /lang en or /lang zh", "请选择语言：/lang en 或 /lang zh"},
 	"unknown":          {"Unknown command /%s. Did you mean /%s?", "未知命令 /%s。你是不是想用 /%s？"},
+	"sorry":            {"Sorry, something went wrong on my side. Please try again in a moment.", "抱歉，我这边出了点问题，请稍后再试。"},
+	"applied":          {"Done: paperbot restarted before it could answer, but your command had already gone through.", "已完成：机器人在回复前重启了，但你的命令已经执行。"},
 	"unknown.none":     {"Unknown command /%s. /help lists the commands.", "未知命令 /%s。/help 列出全部命令。"},
 	"blank":            {"I didn't catch that — /help", "没看清你发的内容 — /help"},
 	"toolong":          {"That message is too long for me to read; please send a shorter one.", "这条消息太长，我读不了；请发短一些的消息。"},

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/paperbot/paperbot/bot"
@@ -41,6 +42,8 @@ type Options struct {
 // until in ends, ctx is cancelled or the reader types /quit. Files a reply
 // carries are written into o.Dir and their paths printed (Deliver).
 func Chat(ctx context.Context, h Handler, in io.Reader, out io.Writer, o Options) error {
+	guard := bot.GuardOf(h, nil)
+	n := 0 // lines asked, the update id in logs
 	lines := make(chan line)
 	errc := make(chan error, 1)
 	go func() {
@@ -72,7 +75,8 @@ func Chat(ctx context.Context, h Handler, in io.Reader, out io.Writer, o Options
 		case req.Text == "/quit", req.Text == "/exit":
 			return nil
 		}
-		reply, err := h.Handle(ctx, req)
+		n++
+		reply, err := ask(ctx, guard, h, req, n)
 		if err != nil {
 			return err
 		}
@@ -80,6 +84,19 @@ func Chat(ctx context.Context, h Handler, in io.Reader, out io.Writer, o Options
 			return fmt.Errorf("write terminal: %w", err)
 		}
 	}
+}
+
+// ask hands the n-th line to the bot inside its Guard: a panic is logged
+// and counted, the reader gets an apology, and the chat goes on.
+func ask(ctx context.Context, guard *bot.Guard, h Handler, req bot.Request, n int) (reply bot.Reply, err error) {
+	command, _, _ := strings.Cut(req.Text, " ")
+	if !strings.HasPrefix(command, "/") || len(command) > 40 {
+		command = "" // a search: what was typed stays out of the log
+	}
+	u := bot.Update{Platform: "console", ID: strconv.Itoa(n), Command: command, Reader: req.Reader}
+	guard.Run(ctx, u, func(ctx context.Context) { reply, err = h.Handle(ctx, req) },
+		func(_ context.Context, r bot.Reply) { reply, err = r, nil })
+	return reply, err
 }
 
 // readLines sends the lines of r to lines until r ends (nil) or fails, or

@@ -2,6 +2,7 @@ package console_test
 
 import (
 	"context"
+	"log/slog"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -90,5 +91,37 @@ func TestChatRefusesAnOverlongLineAndGoesOn(t *testing.T) {
 				t.Errorf("a %d-byte line made a %d-byte transcript", len(tt.line), len(got))
 			}
 		})
+	}
+}
+
+// TestChatSurvivesAPanic: a command that panics (here /random, whose
+// randomness panics) gets an apology and is counted, and the chat goes on.
+func TestChatSurvivesAPanic(t *testing.T) {
+	set, err := data.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(filepath.Join(t.TempDir(), "paperbot.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	var panics []string
+	b := bot.New(bot.Options{Engine: recommend.New(set), Store: db,
+		Logger:   slog.New(slog.DiscardHandler),
+		Intn:     func(int) int { panic("test: /random panics") },
+		Panicked: func(p string) { panics = append(panics, p) }})
+	var out strings.Builder
+	if err := console.Chat(context.Background(), b, strings.NewReader("/random\n/progress\n"), &out, console.Options{User: "ann"}); err != nil {
+		t.Fatalf("Chat = %v", err)
+	}
+	got := out.String()
+	for _, want := range []string{"Sorry, something went wrong", "You have read 0 of"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("transcript lacks %q:\n%s", want, got)
+		}
+	}
+	if len(panics) != 1 || panics[0] != "console" {
+		t.Errorf("panics counted: %v, want [console]", panics)
 	}
 }

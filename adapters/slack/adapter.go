@@ -58,6 +58,10 @@ type Options struct {
 	Logger           *slog.Logger
 	HTTPClient       *http.Client // for the Web API; 30-second timeout if nil
 	Metrics          Metrics      // optional: rate-limit waits and errors
+	// Inbox keeps each request from before it is acknowledged until it is
+	// answered, so a crash loses none; *store.Inbox is one. Without it,
+	// acknowledged requests wait in memory only.
+	Inbox bot.Inbox
 }
 
 // Adapter is the Slack platform: it serves conversations (Run) and
@@ -65,12 +69,15 @@ type Options struct {
 type Adapter struct {
 	api     *slack.Client
 	bot     Handler
+	guard   *bot.Guard // the bot's one recover (bot.GuardOf)
 	log     *slog.Logger
 	mode    string
 	listen  string
 	secret  string
 	jobs    *jobs
+	inbox   bot.Inbox
 	seen    *recent // Events API event ids already taken
+	replays *recent // fingerprints of signed requests (HTTP mode)
 	memo    *memo   // ephemeral messages, to update and share them
 	pace    *pacer
 	dms     *ttlCache[string] // "T:U" → direct-message channel id
@@ -134,15 +141,19 @@ func New(h Handler, o Options) (*Adapter, error) {
 	if global <= 0 {
 		global = 20
 	}
+	log = log.With("platform", "slack")
 	return &Adapter{
 		api:     slack.New(o.BotToken, opts...),
 		bot:     h,
-		log:     log.With("platform", "slack"),
+		guard:   bot.GuardOf(h, log),
+		log:     log,
 		mode:    mode,
 		listen:  o.Listen,
 		secret:  o.SigningSecret,
 		jobs:    newJobs(workers, backlog),
+		inbox:   o.Inbox,
 		seen:    newRecent(10000),
+		replays: newRecent(maxReplays),
 		memo:    newMemo(2048, memoTTL),
 		pace:    newPacer(perChannel, global, func(d time.Duration) { metrics.RateLimitWait(platformName, d) }),
 		dms:     newTTLCache[string](10000, 24*time.Hour),
@@ -163,6 +174,10 @@ func (a *Adapter) Mode() string { return a.mode }
 // listening (HTTP mode).
 func (a *Adapter) Ready() bool { return a.ready.Load() }
 
+// maxReplays is how many signed requests HTTP mode remembers, to refuse
+// a replay even without an inbox.
+const maxReplays = 20000
+
 // shutdownGrace is how long Run waits, once ctx is done, for the replies
 // under way.
 const shutdownGrace = 10 * time.Second
@@ -175,6 +190,9 @@ func (a *Adapter) Run(ctx context.Context) error {
 		if ctx.Err() != nil {
 			return nil
 		}
+		return err
+	}
+	if err := a.replay(ctx); err != nil {
 		return err
 	}
 	var err error

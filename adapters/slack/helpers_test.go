@@ -59,6 +59,9 @@ type env struct {
 	// botOpts, if set, changes the bot's options each time open builds
 	// it (the store is open by then).
 	botOpts func(*env, *bot.Options)
+	// noInbox runs the adapter without the store's inbox, as it runs
+	// without one: acknowledged requests wait in memory only.
+	noInbox bool
 }
 
 var (
@@ -121,7 +124,11 @@ func (e *env) open() {
 	}
 	b := bot.New(bo)
 	e.bot = b
-	a, err := New(b, e.opts)
+	o := e.opts
+	if !e.noInbox {
+		o.Inbox = db.Inbox()
+	}
+	a, err := New(b, o)
 	if err != nil {
 		e.t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ const homeID = "home"
 // (with its buttons) and their settings, each the bot's own answer to
 // /progress, /today and /settings.
 func (a *Adapter) home(ctx context.Context, team, user string) {
+	ctx = bot.WithUpdate(ctx, "") // three reads, none a change to keep once
 	reader := readerKey(team, user)
 	ask := func(text string) bot.Reply {
 		return a.ask(ctx, bot.Request{Reader: reader, Text: text}, "home")

@@ -48,6 +48,10 @@ type Options struct {
 	Attempts    int        // tries of one API call before giving up; default 5
 
 	Handler Handler
+	// Inbox keeps each update from before it is acknowledged (the webhook's
+	// 200, the next poll's offset) until it is answered, so a crash loses
+	// none; *store.Inbox is one. Without it, updates wait in memory only.
+	Inbox   bot.Inbox
 	Logger  *slog.Logger // default slog.Default()
 	Metrics Metrics      // optional: rate-limit waits and errors
 	Timing  Timing
@@ -70,6 +74,8 @@ type Adapter struct {
 	c        *client
 	lim      *limiter
 	disp     *dispatcher
+	inbox    bot.Inbox  // nil: updates wait in memory only
+	guard    *bot.Guard // the bot's one recover (bot.GuardOf)
 	seen     *recentIDs // webhook update ids, to drop redeliveries
 	hookPath string
 
@@ -122,8 +128,10 @@ func New(o Options) (*Adapter, error) {
 	a.c = newClient(o.Token, o.Endpoint, o.Timing, o.Attempts, a.log)
 	a.c.metrics = o.Metrics
 	a.lim = newLimiter(o.RatePerChat, o.RateGlobal, func(d time.Duration) { o.Metrics.RateLimitWait(platformName, d) })
-	a.disp = newDispatcher(o.Workers, a.handleUpdate, a.log)
+	a.guard = bot.GuardOf(o.Handler, a.log)
+	a.disp = newDispatcher(o.Workers, a.process)
 	a.seen = newRecentIDs(4096)
+	a.inbox = o.Inbox
 	return a, nil
 }
 
@@ -169,6 +177,9 @@ func (a *Adapter) Run(ctx context.Context) error {
 	err := a.connect(ctx)
 	if err == nil {
 		a.setCommands(ctx)
+		err = a.replay(ctx)
+	}
+	if err == nil {
 		if a.o.Mode == ModeWebhook {
 			err = a.serveWebhook(ctx)
 		} else {

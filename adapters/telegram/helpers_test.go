@@ -141,7 +141,7 @@ func (h *harness) open() {
 	}
 	h.bot = bot.New(bopts)
 	o := telegram.Options{
-		Token: telegramtest.Token, Endpoint: h.fake.Endpoint(), Handler: h.bot, Logger: log,
+		Token: telegramtest.Token, Endpoint: h.fake.Endpoint(), Handler: h.bot, Logger: log, Inbox: db.Inbox(),
 		RatePerChat: rate.Inf, RateGlobal: rate.Inf, Timing: fastTiming,
 	}
 	for _, f := range h.opts {

@@ -93,10 +93,22 @@ type outcome struct {
 }
 
 // prepare reads the reader, decides, and records a digest to send as
-// sending; it returns that digest, or nil when there is none to send.
+// sending; it returns that digest, or nil when there is none to send (or
+// composing it panicked: the bot's Guard logs and counts that, and a
+// digest already marked sending is found unconfirmed by the next pass).
 // ctx is the pass's send context.
 func (s *Scheduler) prepare(ctx context.Context, j job, c *counts) (out *outcome) {
-	defer s.guard(j)
+	s.safe.Run(ctx, j.update("compose"), func(ctx context.Context) { out = s.prepareOne(ctx, j, c) }, nil)
+	return out
+}
+
+// update names a digest for the Guard. A digest panicking is not answered
+// with an apology: the reader asked for nothing just then.
+func (j job) update(step string) bot.Update {
+	return bot.Update{Platform: "digest", ID: j.key + " " + j.day, Command: step + " via " + j.platform, Reader: j.key}
+}
+
+func (s *Scheduler) prepareOne(ctx context.Context, j job, c *counts) *outcome {
 	log := s.log.With("platform", j.platform, "chat", j.key, "day", j.day)
 	m := s.recall(j.key, j.day)
 	r, err := s.opts.Store.Get(ctx, j.key)
@@ -133,14 +145,14 @@ func (s *Scheduler) prepare(ctx context.Context, j job, c *counts) (out *outcome
 	return nil
 }
 
-// send sends a prepared digest; ok is false when the Sender panicked,
-// which leaves the digest marked sending (the next pass marks it
-// unconfirmed).
+// send sends a prepared digest inside the bot's Guard; ok is false when
+// the Sender panicked, which leaves the digest marked sending (the next
+// pass marks it unconfirmed).
 func (s *Scheduler) send(ctx context.Context, to bot.Sender, o *outcome) (ok bool) {
-	defer s.guard(o.job)
-	o.sendErr = to.Send(ctx, o.key, o.reply)
-	o.reply = bot.Reply{}
-	return true
+	return s.safe.Run(ctx, o.update("send"), func(ctx context.Context) {
+		o.sendErr = to.Send(ctx, o.key, o.reply)
+		o.reply = bot.Reply{}
+	}, nil)
 }
 
 // claim records the digest as sending and returns it. It is written from

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -108,6 +109,8 @@ type world struct {
 	s     *Scheduler
 	log   *logBuffer
 	opts  Options
+	// panics counts the panics the bot's Guard recovered in digests.
+	panics atomic.Int64
 }
 
 var sharedEngine = sync.OnceValues(func() (*recommend.Engine, error) {
@@ -141,7 +144,12 @@ func (w *world) open() {
 		w.t.Fatal(err)
 	}
 	w.db = db
-	w.bot = bot.New(bot.Options{Engine: w.eng, Store: db, Now: w.clock.Now})
+	w.bot = bot.New(bot.Options{Engine: w.eng, Store: db, Now: w.clock.Now, Logger: w.opts.Logger,
+		Panicked: func(platform string) {
+			if platform == "digest" {
+				w.panics.Add(1)
+			}
+		}})
 	o := w.opts
 	o.Store, o.Composer = db, w.bot
 	if w.s, err = New(o); err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -36,6 +37,8 @@ type metrics struct {
 	lastBackup prometheus.Gauge
 	intake     *prometheus.CounterVec // event
 	arxiv      *prometheus.CounterVec // event
+	panics     *prometheus.CounterVec // platform, or "digest"
+	dropped    *prometheus.CounterVec // platform
 }
 
 // errorKinds are the kinds of paperbot_errors_total: "handle" a message
@@ -82,13 +85,23 @@ func newMetrics(db *store.DB, platforms []string) *metrics {
 		Help: "arXiv intake: harvests (harvest_ok, harvest_failed) and papers by decision (accepted, queued, rejected, updated)."}, []string{"event"})
 	m.arxiv = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "paperbot_arxiv_requests_total",
 		Help: "Requests to the arXiv API: request, retry (after 429, 503 or a failure), giveup (tries used up)."}, []string{"event"})
+	m.panics = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "paperbot_panics_total",
+		Help: "Panics recovered while handling an update (by platform) or sending a daily paper (digest); the bot went on."}, []string{"platform"})
+	m.dropped = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "paperbot_inbox_dropped_total",
+		Help: "Acknowledged updates given up unanswered after a restart (such as a slash command whose response_url expired)."}, []string{"platform"})
+	for _, p := range append(slices.Clone(platforms), "digest") {
+		m.panics.WithLabelValues(p)
+	}
+	for _, p := range platforms {
+		m.dropped.WithLabelValues(p)
+	}
 	for _, e := range intakeEvents {
 		m.intake.WithLabelValues(e)
 	}
 	for _, e := range arxivEvents {
 		m.arxiv.WithLabelValues(e)
 	}
-	m.reg.MustRegister(m.intake, m.arxiv)
+	m.reg.MustRegister(m.intake, m.arxiv, m.panics, m.dropped)
 	m.reg.MustRegister(m.messages, m.latency, m.errors, m.digests, m.waits, m.waited, m.backups, m.lastBackup,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		newStoreCollector(db))
@@ -120,6 +133,21 @@ func (m *metrics) observe(req bot.Request, command string, took time.Duration, e
 	m.latency.WithLabelValues(command).Observe(took.Seconds())
 	if err != nil {
 		m.Error("handle")
+	}
+}
+
+// panicked is bot.Options.Panicked: it counts one recovered panic.
+func (m *metrics) panicked(platform string) {
+	if m != nil {
+		m.panics.WithLabelValues(platform).Inc()
+	}
+}
+
+// inboxDropped is bot.Options.Dropped: it counts one acknowledged update
+// given up unanswered.
+func (m *metrics) inboxDropped(platform string) {
+	if m != nil {
+		m.dropped.WithLabelValues(platform).Inc()
 	}
 }
 

@@ -124,6 +124,21 @@ func (s *Server) Raw(u Update) []byte {
 	return raw
 }
 
+// Redeliver queues an update made by Raw for getUpdates again, with its
+// own id, as Telegram does with updates a bot did not confirm.
+func (s *Server) Redeliver(raw []byte) {
+	var u struct {
+		ID int `json:"update_id"`
+	}
+	if err := json.Unmarshal(raw, &u); err != nil {
+		panic(err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.queue = append(s.queue, pendingUpdate{id: u.ID, raw: raw})
+	s.notifyLocked()
+}
+
 // SentTo returns the messages the bot sent to chat, oldest first.
 func (s *Server) SentTo(chat int64) []*Sent {
 	s.mu.Lock()
