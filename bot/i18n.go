@@ -46,6 +46,11 @@ const (
 // args.
 func Note(lang, key string, args ...any) string { return t(lang, key, args...) }
 
+// Text is message key in lang ("en" or "zh"), for the few words adapters
+// say on their own (a busy notice, a hint on Slack's App Home), so that
+// every text a reader sees lives in one table.
+func Text(lang, key string, args ...any) string { return t(lang, key, args...) }
+
 // langFromHint maps a platform language code ("zh-hans", "zh_CN", "en-US")
 // to a language the bot speaks, or "" when it speaks no match.
 func langFromHint(hint string) string {
@@ -280,6 +285,10 @@ var messages = map[string]msg{
 	"admin.off":      {"/%s is not available in this mode.", "此模式下不能使用 /%s。"},
 	"reload.ok":      {"Reloaded the paper set: %d papers (was %d).", "已重新加载论文集：%d 篇（原 %d 篇）。"},
 	"reload.failed":  {"The paper set was not reloaded; the bot keeps the %d papers it has. %v", "论文集未重新加载，继续使用现有的 %d 篇。%v"},
+
+	// Words the adapters say on their own (Text).
+	"busy":      {"paperbot is busy right now; please try again in a moment.", "机器人正忙，请稍后再试。"},
+	"home.hint": {"Type `/paper` and a search or a command anywhere in Slack; `/paper help` lists them.", "在 Slack 任意位置输入 `/paper` 加搜索词或命令；`/paper help` 列出全部命令。"},
 }
 
 var weekdayNames = map[string]msg{

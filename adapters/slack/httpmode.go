@@ -14,13 +14,16 @@ import (
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
+
+	"github.com/paperbot/paperbot/bot"
 )
 
 // maxBody is the largest request body read; Slack's are a few kilobytes.
 const maxBody = 1 << 20
 
-// busy is what a slash command gets when too many requests wait.
-const busy = "paperbot is busy right now; please try again in a moment. / 机器人正忙，请稍后再试。"
+// busy is what a slash command gets when too many requests wait: in both
+// languages, since the reader's record is not read for it.
+var busy = bot.Text(bot.English, "busy") + " / " + bot.Text(bot.Chinese, "busy")
 
 // Handler serves EventsPath: slash commands, Events API callbacks (with
 // url_verification) and interactivity payloads, each verified with the
