@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/paperbot/paperbot/bot"
+	"github.com/paperbot/paperbot/internal/testkit"
 	"github.com/paperbot/paperbot/store"
 )
 
@@ -43,7 +44,7 @@ func TestGuardRecoversAndApologizes(t *testing.T) {
 	defer db.Close()
 	var logs safeBuffer
 	var panics []string
-	b := bot.New(bot.Options{Engine: engine(t), Store: db,
+	b := bot.New(bot.Options{Engine: testkit.Engine(t), Store: db,
 		Logger:   slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		Intn:     func(int) int { panic("test: /random panics") },
 		Panicked: func(p string) { panics = append(panics, p) }})

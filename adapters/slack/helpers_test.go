@@ -15,33 +15,13 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/paperbot/paperbot/bot"
-	"github.com/paperbot/paperbot/bot/recommend"
-	"github.com/paperbot/paperbot/data"
+	"github.com/paperbot/paperbot/internal/testkit"
 	"github.com/paperbot/paperbot/store"
 )
-
-// syncBuffer is a log sink safe for the adapter's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // env is an adapter over a real bot and a real store, talking to a fake
 // Slack, with its HTTP-mode handler served on loopback.
@@ -52,7 +32,7 @@ type env struct {
 	db    *store.DB
 	a     *Adapter
 	srv   *httptest.Server
-	logs  *syncBuffer
+	logs  *testkit.LogBuffer
 	slept chan time.Duration
 	opts  Options
 	bot   *bot.Bot
@@ -64,23 +44,6 @@ type env struct {
 	noInbox bool
 }
 
-var (
-	engineOnce sync.Once
-	testEngine *recommend.Engine
-)
-
-func engine(tb testing.TB) *recommend.Engine {
-	tb.Helper()
-	engineOnce.Do(func() {
-		set, err := data.Embedded()
-		if err != nil {
-			panic(err)
-		}
-		testEngine = recommend.New(set)
-	})
-	return testEngine
-}
-
 func newEnv(t testing.TB, mod ...func(*Options)) *env {
 	t.Helper()
 	return newEnvBot(t, nil, mod...)
@@ -90,7 +53,7 @@ func newEnv(t testing.TB, mod ...func(*Options)) *env {
 func newEnvBot(t testing.TB, botOpts func(*env, *bot.Options), mod ...func(*Options)) *env {
 	t.Helper()
 	e := &env{t: t, fake: newFakeSlack(t), path: filepath.Join(t.TempDir(), "paperbot.db"),
-		logs: &syncBuffer{}, slept: make(chan time.Duration, 64), botOpts: botOpts}
+		logs: &testkit.LogBuffer{}, slept: make(chan time.Duration, 64), botOpts: botOpts}
 	e.opts = Options{BotToken: testBotToken, SigningSecret: testSecret, Mode: ModeHTTP,
 		APIURL: e.fake.apiURL(), Commands: []string{"read", "progress", "subscribe", "help"},
 		RatePerChannel: 1000, RateGlobal: 1000,
@@ -118,7 +81,7 @@ func (e *env) open() {
 		e.t.Fatal(err)
 	}
 	e.db = db
-	bo := bot.Options{Engine: engine(e.t), Store: db, Intn: func(int) int { return 0 }}
+	bo := bot.Options{Engine: testkit.Engine(e.t), Store: db, Intn: func(int) int { return 0 }}
 	if e.botOpts != nil {
 		e.botOpts(e, &bo)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/paperbot/paperbot/adapters/telegram"
 	"github.com/paperbot/paperbot/adapters/telegram/telegramtest"
 	"github.com/paperbot/paperbot/bot"
+	"github.com/paperbot/paperbot/internal/testkit"
 )
 
 func (h *harness) pending() []bot.Inbound {
@@ -50,7 +51,7 @@ func updateID(t *testing.T, raw []byte) string {
 // confirmed); a leftover inline query is dropped and counted.
 func TestRestartAnswersWhatWasTaken(t *testing.T) {
 	var dropped atomic.Int64
-	h := newHarnessBot(t, embeddedEngine(t), func(h *harness, o *bot.Options) {
+	h := newHarnessBot(t, testkit.Engine(t), func(h *harness, o *bot.Options) {
 		o.Dropped = func(string) { dropped.Add(1) }
 	})
 	chat := telegramtest.Private(ann)

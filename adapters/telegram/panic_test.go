@@ -10,6 +10,7 @@ import (
 	"github.com/paperbot/paperbot/adapters/telegram"
 	"github.com/paperbot/paperbot/adapters/telegram/telegramtest"
 	"github.com/paperbot/paperbot/bot"
+	"github.com/paperbot/paperbot/internal/testkit"
 )
 
 // panicky makes the bot's /random panic inside its store transaction (its
@@ -47,7 +48,7 @@ func checkPanicAnswered(t *testing.T, h *harness, sent *telegramtest.Sent, panic
 // is counted, and the bot goes on answering.
 func TestPollingPanicIsContained(t *testing.T) {
 	var panics atomic.Int64
-	h := newHarnessBot(t, embeddedEngine(t), panicky(&panics)).start()
+	h := newHarnessBot(t, testkit.Engine(t), panicky(&panics)).start()
 	chat := telegramtest.Private(ann)
 	checkPanicAnswered(t, h, h.say(chat, ann, "/random"), &panics)
 	if got := h.say(chat, ann, "/progress"); !strings.Contains(got.Text, "You have read 0 of") {
@@ -62,7 +63,7 @@ func TestWebhookPanicIsContained(t *testing.T) {
 		t.Fatal(err)
 	}
 	var panics atomic.Int64
-	h := newHarnessBot(t, embeddedEngine(t), panicky(&panics), func(o *telegram.Options) {
+	h := newHarnessBot(t, testkit.Engine(t), panicky(&panics), func(o *telegram.Options) {
 		o.Mode, o.Listener = telegram.ModeWebhook, ln
 		o.WebhookURL, o.WebhookSecret = "https://bot.example.org/tg/hook", hookSecret
 	}).start()

@@ -18,6 +18,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/paperbot/paperbot/adapters/telegram"
+	"github.com/paperbot/paperbot/internal/testkit"
 )
 
 // secretTokens have characters a URL escapes, and % with and without a
@@ -99,7 +100,7 @@ func TestTokenNeverInErrorsOrLogs(t *testing.T) {
 			{"nothing listens", closedPort},
 		} {
 			t.Run(fmt.Sprintf("%s/%.9s", tt.name, token), func(t *testing.T) {
-				logs := &logBuffer{}
+				logs := &testkit.LogBuffer{}
 				a, err := telegram.New(telegram.Options{
 					Token: token, Endpoint: tt.endpoint(t), Handler: newHarness(t).bot, Attempts: 2,
 					RatePerChat: rate.Inf, RateGlobal: rate.Inf, Timing: fastTiming,
