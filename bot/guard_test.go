@@ -1,48 +1,22 @@
 package bot_test
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/paperbot/paperbot/bot"
 	"github.com/paperbot/paperbot/internal/testkit"
-	"github.com/paperbot/paperbot/store"
 )
-
-// safeBuffer is a log sink for the guard's tests.
-type safeBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *safeBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *safeBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // TestGuardRecoversAndApologizes: a command that panics (here /random,
 // whose randomness panics inside the store transaction) is logged with
 // the update's id, counted, and answered with an apology in the language
 // the reader chose; the store stays usable and the next command is served.
 func TestGuardRecoversAndApologizes(t *testing.T) {
-	db, err := store.Open(filepath.Join(t.TempDir(), "paperbot.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	var logs safeBuffer
+	db := testkit.Store(t, nil)
+	var logs testkit.LogBuffer
 	var panics []string
 	b := bot.New(bot.Options{Engine: testkit.Engine(t), Store: db,
 		Logger:   slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
@@ -90,7 +64,7 @@ func TestGuardRecoversAndApologizes(t *testing.T) {
 // TestGuardApologyPanics: a panic while apologizing is logged, not
 // raised, and a Guard without a store answers in the platform's language.
 func TestGuardApologyPanics(t *testing.T) {
-	var logs safeBuffer
+	var logs testkit.LogBuffer
 	g := bot.NewGuard(slog.New(slog.NewTextHandler(&logs, nil)))
 	var apology bot.Reply
 	ok := g.Run(context.Background(), bot.Update{Platform: "slack", ID: "Ev1", Lang: "zh-hans"},
