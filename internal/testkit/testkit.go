@@ -6,6 +6,7 @@ package testkit
 
 import (
 	"bytes"
+	"context"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -17,10 +18,12 @@ import (
 	"github.com/paperbot/paperbot/store"
 )
 
-// Clock is an injected time, for tests whose subject is time.
+// Clock is an injected time, for tests whose subject is time. It moves
+// when set, advanced or slept on, and records each sleep.
 type Clock struct {
-	mu sync.Mutex
-	t  time.Time
+	mu     sync.Mutex
+	t      time.Time
+	sleeps []time.Duration
 }
 
 // NewClock returns a clock stopped at t.
@@ -45,6 +48,23 @@ func (c *Clock) Advance(d time.Duration) {
 	c.mu.Lock()
 	c.t = c.t.Add(d)
 	c.mu.Unlock()
+}
+
+// Sleep records d and moves the clock on by d at once; it returns the
+// context's error, as a sleep that was cut short would.
+func (c *Clock) Sleep(ctx context.Context, d time.Duration) error {
+	c.mu.Lock()
+	c.sleeps = append(c.sleeps, d)
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+	return ctx.Err()
+}
+
+// Slept lists the durations slept so far.
+func (c *Clock) Slept() []time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]time.Duration(nil), c.sleeps...)
 }
 
 // LogBuffer collects log output written from many goroutines.
