@@ -47,6 +47,9 @@ func (b *Bot) handleAction(ctx context.Context, req Request) (Reply, error) {
 	if errors.As(err, &ue) {
 		return Reply{Toast: ue.text, Text: ue.text, Papers: []Item{}, Lang: out.Lang}, nil
 	}
+	if errors.Is(err, ErrApplied) {
+		return b.appliedReply(ctx, req, req.Reader), nil
+	}
 	if err != nil {
 		return Reply{}, fmt.Errorf("handle button %s: %w", a.Verb, err)
 	}

@@ -39,31 +39,6 @@ var adminWords = map[string]string{
 	"reject": "reject", "拒绝": "reject",
 }
 
-// adminMessages are the admin commands' texts in both languages.
-var adminMessages = map[string]msg{
-	"stats.readers":  {"Readers: %d (%d seen today, %d in the last 7 days)", "读者：%d（今天活跃 %d，近 7 天 %d）"},
-	"stats.subs":     {"Subscribed to the daily paper: %d", "订阅每日论文：%d"},
-	"stats.reads":    {"Marked read: %d today, %d in the last 7 days", "标记已读：今天 %d，近 7 天 %d"},
-	"stats.digests":  {"Daily papers in the last 7 days: %d sent, %d failed (%s delivered)", "近 7 天每日论文：成功 %d，失败 %d（送达率 %s）"},
-	"stats.nodigest": {"Daily papers in the last 7 days: none", "近 7 天每日论文：无"},
-	"stats.top":      {"Most read:", "最多人读："},
-	"stats.topnone":  {"Most read: nothing marked read yet", "最多人读：尚无已读记录"},
-	"stats.reader":   {"%d readers", "%d 人"},
-	"stats.reader1":  {"%d reader", "%d 人"},
-	"admin.off":      {"/%s is not available in this mode.", "此模式下不能使用 /%s。"},
-	"reload.ok":      {"Reloaded the paper set: %d papers (was %d).", "已重新加载论文集：%d 篇（原 %d 篇）。"},
-	"reload.failed":  {"The paper set was not reloaded; the bot keeps the %d papers it has. %v", "论文集未重新加载，继续使用现有的 %d 篇。%v"},
-}
-
-func adminText(lang, key string, args ...any) string {
-	m := adminMessages[key]
-	f := m.en
-	if lang == Chinese {
-		f = m.zh
-	}
-	return fmt.Sprintf(f, args...)
-}
-
 // parse reads a request's text: with the admin commands for an admin,
 // exactly as ParseCommand for everyone else.
 func (b *Bot) parse(req Request) Command {
@@ -110,7 +85,7 @@ func (b *Bot) handleAdmin(ctx context.Context, req Request, cmd Command) (Reply,
 	case cmd.Name == "reload" && b.reload != nil:
 		out.Intro = b.reloadText(lang)
 	default:
-		out.Intro = adminText(lang, "admin.off", cmd.Name)
+		out.Intro = t(lang, "admin.off", cmd.Name)
 	}
 	out.finish()
 	return out, nil
@@ -120,20 +95,20 @@ func (b *Bot) handleAdmin(ctx context.Context, req Request, cmd Command) (Reply,
 // monospaced list.
 func (b *Bot) statsText(lang string, st Stats) (intro, pre string) {
 	lines := []string{
-		adminText(lang, "stats.readers", st.Readers, st.ActiveToday, st.ActiveWeek),
-		adminText(lang, "stats.subs", st.Subscribers),
-		adminText(lang, "stats.reads", st.ReadsToday, st.ReadsWeek),
+		t(lang, "stats.readers", st.Readers, st.ActiveToday, st.ActiveWeek),
+		t(lang, "stats.subs", st.Subscribers),
+		t(lang, "stats.reads", st.ReadsToday, st.ReadsWeek),
 	}
 	if n := st.DigestsSent + st.DigestsFailed; n > 0 {
 		rate := fmt.Sprintf("%.1f%%", 100*float64(st.DigestsSent)/float64(n))
-		lines = append(lines, adminText(lang, "stats.digests", st.DigestsSent, st.DigestsFailed, rate))
+		lines = append(lines, t(lang, "stats.digests", st.DigestsSent, st.DigestsFailed, rate))
 	} else {
-		lines = append(lines, adminText(lang, "stats.nodigest"))
+		lines = append(lines, t(lang, "stats.nodigest"))
 	}
 	if len(st.TopPapers) == 0 {
-		return strings.Join(append(lines, adminText(lang, "stats.topnone")), "\n"), ""
+		return strings.Join(append(lines, t(lang, "stats.topnone")), "\n"), ""
 	}
-	lines = append(lines, adminText(lang, "stats.top"))
+	lines = append(lines, t(lang, "stats.top"))
 	set := b.Engine().Set()
 	var p strings.Builder
 	for i, pr := range st.TopPapers {
@@ -145,7 +120,7 @@ func (b *Bot) statsText(lang string, st Stats) (intro, pre string) {
 		if pr.Reads == 1 {
 			key = "stats.reader1"
 		}
-		fmt.Fprintf(&p, "%2d. %-32s %s\n", i+1, name, adminText(lang, key, pr.Reads))
+		fmt.Fprintf(&p, "%2d. %-32s %s\n", i+1, name, t(lang, key, pr.Reads))
 	}
 	return strings.Join(lines, "\n"), strings.TrimRight(p.String(), "\n")
 }
@@ -157,11 +132,11 @@ func (b *Bot) reloadText(lang string) string {
 	e, err := b.reload()
 	if err != nil {
 		b.log.Warn("reload failed", "err", err)
-		return adminText(lang, "reload.failed", was, err)
+		return t(lang, "reload.failed", was, err)
 	}
 	b.SetEngine(e)
 	b.log.Info("reloaded the paper set", "papers", len(e.Set().Papers), "was", was)
-	return adminText(lang, "reload.ok", len(e.Set().Papers), was)
+	return t(lang, "reload.ok", len(e.Set().Papers), was)
 }
 
 // adminOptions are the admin settings of Options, kept by the Bot.

@@ -12,6 +12,7 @@ import (
 	"github.com/paperbot/paperbot/bot"
 	"github.com/paperbot/paperbot/bot/recommend"
 	"github.com/paperbot/paperbot/data"
+	"github.com/paperbot/paperbot/internal/testkit"
 	"github.com/paperbot/paperbot/store"
 )
 
@@ -24,7 +25,7 @@ func adminBots(t *testing.T, reload func() (*recommend.Engine, error)) (withAdmi
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	eng := engine(t)
+	eng := testkit.Engine(t)
 	stats := func(ctx context.Context) (bot.Stats, error) {
 		today := time.Now().UTC().Truncate(24 * time.Hour)
 		return db.Stats(ctx, today, today.AddDate(0, 0, -6), 3)
@@ -137,7 +138,7 @@ func TestAdminCommandsWithoutHooks(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	b := bot.New(bot.Options{Engine: engine(t), Store: db, Admins: []string{"console:boss"}})
+	b := bot.New(bot.Options{Engine: testkit.Engine(t), Store: db, Admins: []string{"console:boss"}})
 	if r := handle(t, b, "console:boss", "/stats"); !strings.Contains(r.Text, "not available") {
 		t.Errorf("/stats without a Stats hook = %q", r.Text)
 	}

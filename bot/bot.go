@@ -23,6 +23,7 @@ type Bot struct {
 	intn    func(n int) int
 	cmds    map[string]*command
 	observe func(req Request, command string, took time.Duration, err error)
+	guard   *Guard
 	// defaultTime and defaultZone are the digest settings of /subscribe
 	// without arguments.
 	defaultTime, defaultZone string
@@ -56,6 +57,12 @@ type Options struct {
 	// /accept and /reject and the buttons on candidate cards; nil when
 	// intake is off.
 	Review Reviewer
+	// Panicked, if set, is told of each panic the bot's Guard recovered,
+	// with the platform ("digest" for the daily paper), for metrics.
+	Panicked func(platform string)
+	// Dropped, if set, is told of each acknowledged update an adapter
+	// gave up unanswered (Guard.Dropped), for metrics.
+	Dropped func(platform string)
 }
 
 // New returns a Bot.
@@ -80,6 +87,7 @@ func New(o Options) *Bot {
 	}
 	b.cmds, b.order = commandTable()
 	b.adminOptions = newAdminOptions(o)
+	b.guard = newGuard(o, b.log)
 	return b
 }
 
@@ -125,24 +133,38 @@ func (c *call) t(key string, args ...any) string { return t(c.lang, key, args...
 // its work (the store failed) and is wrapped with what was being done.
 func (b *Bot) Handle(ctx context.Context, req Request) (r Reply, err error) {
 	var cmd Command
-	if req.Action == nil {
-		req.Text = Clean(req.Text)
+	if req.Action == nil && !req.TooLong {
 		cmd = b.parse(req)
+		req.Text = Clean(req.Text)
 	}
 	if b.observe != nil {
 		start, name := time.Now(), cmd.Name
 		switch {
 		case req.Action != nil:
 			name = "button:" + req.Action.Verb
-		case name == "" && !cmd.Slash && !req.Group:
+		case name == "" && !cmd.Slash && !req.Group && !req.TooLong:
 			name = "paper"
 		}
 		defer func() { b.observe(req, name, time.Since(start), err) }()
 	}
-	if req.Action != nil {
+	switch {
+	case req.Action != nil:
 		return b.handleAction(ctx, req)
+	case req.TooLong:
+		return b.tooLong(ctx, req)
 	}
 	return b.handle(ctx, req, cmd)
+}
+
+// tooLong answers a message the adapter refused to read whole.
+func (b *Bot) tooLong(ctx context.Context, req Request) (Reply, error) {
+	r, err := b.store.Get(ctx, req.Reader)
+	if err != nil {
+		return Reply{}, fmt.Errorf("answer an overlong message from %s: %w", req.Reader, err)
+	}
+	lang := readerLang(&r, req)
+	text := t(lang, "toolong")
+	return Reply{Text: text, Intro: text, Papers: []Item{}, Lang: lang}, nil
 }
 
 // handle answers a message whose command is parsed.
@@ -150,10 +172,10 @@ func (b *Bot) handle(ctx context.Context, req Request, cmd Command) (Reply, erro
 	if isAdminCommand(cmd.Name) {
 		return b.handleAdmin(ctx, req, cmd)
 	}
-	if cmd.ForOther {
+	if cmd.ForOther || cmd.Blank && req.Group && !cmd.Slash {
 		return Reply{}, nil
 	}
-	if cmd.Name == "" && !cmd.Slash {
+	if cmd.Name == "" && !cmd.Slash && !cmd.Blank {
 		if req.Group || cmd.Rest == "" {
 			return Reply{}, nil // plain talk in a group is not for the bot
 		}
@@ -171,9 +193,11 @@ func (b *Bot) handle(ctx context.Context, req Request, cmd Command) (Reply, erro
 	_, err = b.store.Update(ctx, key, func(r *Reader) error {
 		c := b.newCall(ctx, req, cmd, r)
 		out = Reply{Lang: c.lang}
-		if spec == nil {
-			out.Text = c.unknownCommand()
-			return &userError{out.Text}
+		switch {
+		case cmd.Blank:
+			return c.fail("blank")
+		case spec == nil:
+			return &userError{c.unknownCommand()}
 		}
 		if key != req.Reader && r.Sub.On && r.Sub.By != "" && r.Sub.By != req.Reader && !admin {
 			return c.fail("sub.notyours")
@@ -184,6 +208,8 @@ func (b *Bot) handle(ctx context.Context, req Request, cmd Command) (Reply, erro
 	switch {
 	case errors.As(err, &ue):
 		return Reply{Text: ue.text, Intro: ue.text, Papers: []Item{}, Lang: out.Lang}, nil
+	case errors.Is(err, ErrApplied):
+		return b.appliedReply(ctx, req, key), nil
 	case errors.Is(err, ErrBadKey):
 		return Reply{}, fmt.Errorf("handle %s: %w", cmd.Name, err)
 	case err != nil:
@@ -231,8 +257,8 @@ func readerLang(r *Reader, req Request) string {
 }
 
 func (c *call) unknownCommand() string {
-	typed := truncateBytes(c.cmd.Typed, 40)
-	if near := closestCommand(typed); near != "" {
+	typed := quote(c.cmd.Typed)
+	if near := closestCommand(truncateBytes(c.cmd.Typed, 40)); near != "" {
 		return c.t("unknown", typed, near)
 	}
 	return c.t("unknown.none", typed)

@@ -11,40 +11,25 @@ import (
 	"time"
 
 	"github.com/paperbot/paperbot/bot"
-	"github.com/paperbot/paperbot/bot/recommend"
-	"github.com/paperbot/paperbot/data"
+	"github.com/paperbot/paperbot/internal/testkit"
 	"github.com/paperbot/paperbot/store"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
-
-// clock is a fixed time that tests move by hand.
-type clock struct{ t time.Time }
-
-func (c *clock) now() time.Time { return c.t }
 
 type fixture struct {
 	t     *testing.T
 	bot   *bot.Bot
 	db    *store.DB
 	path  string
-	clock *clock
-}
-
-func engine(tb testing.TB) *recommend.Engine {
-	tb.Helper()
-	set, err := data.Embedded()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return recommend.New(set)
+	clock *testkit.Clock
 }
 
 // newFixture is a bot over a real store in a temp dir.
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	f := &fixture{t: t, path: filepath.Join(t.TempDir(), "paperbot.db"),
-		clock: &clock{time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC)}}
+		clock: testkit.NewClock(time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC))}
 	f.open()
 	t.Cleanup(func() { f.db.Close() })
 	return f
@@ -52,12 +37,12 @@ func newFixture(t *testing.T) *fixture {
 
 func (f *fixture) open() {
 	f.t.Helper()
-	db, err := store.Open(f.path, store.Options{Now: f.clock.now, Timeout: time.Second})
+	db, err := store.Open(f.path, store.Options{Now: f.clock.Now, Timeout: time.Second})
 	if err != nil {
 		f.t.Fatal(err)
 	}
 	f.db = db
-	f.bot = bot.New(bot.Options{Engine: engine(f.t), Store: db, Now: f.clock.now, Intn: func(int) int { return 0 }})
+	f.bot = bot.New(bot.Options{Engine: testkit.Engine(f.t), Store: db, Now: f.clock.Now, Intn: func(int) int { return 0 }})
 }
 
 func (f *fixture) reopen() {

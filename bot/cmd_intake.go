@@ -106,7 +106,7 @@ func cmdNew(c *call, out *Reply) error {
 	if rest := strings.TrimSpace(c.cmd.Rest); rest != "" {
 		tp, ok := c.eng.ResolveTopic(rest)
 		if !ok {
-			return c.fail("topic.unknown", truncateBytes(rest, 80))
+			return c.fail("topic.unknown", quote(rest))
 		}
 		topic = tp
 		kept := papers[:0:0]
@@ -167,7 +167,7 @@ func cmdFollow(c *call, out *Reply) error {
 	}
 	for _, f := range c.r.Follows {
 		if f.Kind == kind && strings.EqualFold(f.Text, rest) {
-			return c.fail("follow.dup", rest)
+			return c.fail("follow.dup", quote(rest))
 		}
 	}
 	if len(c.r.Follows) >= MaxFollows {
@@ -175,18 +175,18 @@ func cmdFollow(c *call, out *Reply) error {
 	}
 	c.r.Follows = append(c.r.Follows, Follow{Kind: kind, Text: rest, Since: c.bot.now()})
 	if kind == FollowAuthor {
-		out.Intro = c.t("follow.author", rest)
+		out.Intro = c.t("follow.author", quote(rest))
 	} else {
-		out.Intro = c.t("follow.ok", rest)
+		out.Intro = c.t("follow.ok", quote(rest))
 	}
 	return nil
 }
 
 func (c *call) followText(f Follow) string {
 	if f.Kind == FollowAuthor {
-		return c.t("following.a", f.Text)
+		return c.t("following.a", quote(f.Text))
 	}
-	return c.t("following.q", f.Text)
+	return c.t("following.q", quote(f.Text))
 }
 
 func cmdFollowing(c *call, out *Reply) error {
@@ -358,7 +358,7 @@ func (b *Bot) decide(ctx context.Context, ref string, accept bool, by, lang stri
 	prev, rec, err := b.review.Decide(ctx, ref, accept, by)
 	switch {
 	case errors.Is(err, intake.ErrUnknown):
-		return t(lang, "review.unknown", truncateBytes(ref, 80)), nil
+		return t(lang, "review.unknown", quote(ref)), nil
 	case err != nil:
 		return "", err
 	}

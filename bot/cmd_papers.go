@@ -63,29 +63,29 @@ func (c *call) searchPage(out *Reply, q string, offset int) error {
 	case recommend.AnswerNone:
 		switch {
 		case offset > 0:
-			out.Intro = c.t("nomore", q)
+			out.Intro = c.t("nomore", quote(q))
 		case a.Broad:
-			out.Intro = c.t("broad", truncateBytes(q, 80))
+			out.Intro = c.t("broad", quote(q))
 		default:
-			out.Intro = c.t("nothing", truncateBytes(q, 80))
+			out.Intro = c.t("nothing", quote(q))
 		}
 		return nil
 	}
 	key := "results"
-	subject := q
+	subject := quote(q)
 	if a.Kind == recommend.AnswerAfter || a.Kind == recommend.AnswerBefore {
 		key = a.Kind
 		subject = a.Subject.ShortName()
 		if a.Text != "" {
-			subject = c.t("withwords", subject, a.Text)
+			subject = c.t("withwords", subject, quote(a.Text))
 		}
 	}
 	if len(a.Hits) == 0 {
 		switch {
 		case offset > 0:
-			out.Intro = c.t("nomore", q)
+			out.Intro = c.t("nomore", quote(q))
 		case key == "results":
-			out.Intro = c.t("nothing", truncateBytes(q, 80))
+			out.Intro = c.t("nothing", quote(q))
 		default:
 			out.Intro = c.t(key+".none", subject)
 		}
@@ -131,8 +131,7 @@ func (c *call) paperArg(ref string) (*data.Paper, error) {
 	if p, ok := c.eng.Lookup(ref); ok {
 		return p, nil
 	}
-	shown := truncateBytes(ref, 80)
-	text := c.t("notfound", shown)
+	text := c.t("notfound", quote(ref))
 	if s := c.eng.Suggest(ref, 3); len(s) > 0 {
 		text += " " + c.t("didyoumean", c.names(s))
 	}
@@ -249,7 +248,7 @@ func cmdNext(c *call, out *Reply) error {
 	if len(c.cmd.Args) > 0 {
 		tp, ok := c.eng.ResolveTopic(c.cmd.Rest)
 		if !ok {
-			return c.fail("topic.unknown", truncateBytes(c.cmd.Rest, 80))
+			return c.fail("topic.unknown", quote(c.cmd.Rest))
 		}
 		want.Topic = tp.ID
 	}

@@ -228,7 +228,7 @@ func cmdPath(c *call, out *Reply) error {
 	}
 	tp, branch, ok := c.pathArgs(c.cmd.Args)
 	if !ok {
-		return c.fail("topic.unknown", truncateBytes(c.cmd.Rest, 80))
+		return c.fail("topic.unknown", quote(c.cmd.Rest))
 	}
 	cp, _ := c.eng.Curated(tp.ID)
 	c.r.Path = tp.ID

@@ -18,42 +18,14 @@ func cmdSubscribe(c *call, out *Reply) error {
 	if !s.On {
 		s = Subscription{Time: c.bot.defaultTime, Zone: c.bot.defaultZone, Frequency: "daily"}
 	}
-	args := c.cmd.Args
-	restart := false
-	for i := 0; i < len(args); i++ {
-		w := args[i]
-		lw := strings.ToLower(w)
-		if restartWords[lw] {
-			restart = true
-			continue
-		}
-		if f, ok := frequencyWords[lw]; ok {
-			s.Frequency = f
-			continue
-		}
-		if lw == "topic" || lw == "主题" {
-			rest := strings.Join(args[i+1:], " ")
-			tp, ok := c.eng.ResolveTopic(rest)
-			if !ok {
-				return c.fail("topic.unknown", truncateBytes(rest, 80))
-			}
-			s.Topic = tp.ID
-			break
-		}
-		if looksLikeClock(w) {
-			hm, ok := ParseClock(w)
-			if !ok {
-				return c.fail("sub.badtime", truncateBytes(w, 40))
-			}
-			s.Time = hm
-			continue
-		}
-		zone, err := ParseZone(w)
-		if err != nil {
-			return c.fail("sub.badzone", truncateBytes(w, 64))
-		}
-		s.Zone = zone
+	a, err := c.subscribeArgs()
+	if err != nil {
+		return err
 	}
+	override(&s.Time, a.time)
+	override(&s.Zone, a.zone)
+	override(&s.Frequency, a.freq)
+	override(&s.Topic, a.topic)
 	if !c.r.Sub.On {
 		s.Since = c.bot.now()
 	}
@@ -63,11 +35,75 @@ func cmdSubscribe(c *call, out *Reply) error {
 	if s.Topic != "" {
 		out.Intro += " " + c.t("sub.topic", c.topicName(s.Topic))
 	}
-	if restart {
+	if a.restart {
 		c.restartRound(s.Zone)
-		out.Intro += "\n" + dt(c.lang, "digest.restarted")
+		out.Intro += "\n" + t(c.lang, "digest.restarted")
 	}
 	return nil
+}
+
+// override sets *dst to v unless v is empty.
+func override(dst *string, v string) {
+	if v != "" {
+		*dst = v
+	}
+}
+
+// subArgs are the settings one /subscribe names; "" for those it leaves
+// as they are.
+type subArgs struct {
+	time, zone, freq, topic string
+	restart                 bool
+}
+
+// subscribeArgs reads the words of /subscribe. A time, a zone and a
+// frequency may each be named once: naming one twice, even the same, is
+// an error that quotes both words. "topic" takes the rest of the words.
+func (c *call) subscribeArgs() (subArgs, error) {
+	var a subArgs
+	typed := map[string]string{} // "time", "zone", "freq" → the word that set it
+	set := func(kind, word, value string, dst *string) error {
+		if prev, ok := typed[kind]; ok {
+			return c.fail("sub.two."+kind, quote(prev), quote(word))
+		}
+		typed[kind], *dst = word, value
+		return nil
+	}
+	args := c.cmd.Args
+	for i, w := range args {
+		lw := strings.ToLower(w)
+		var err error
+		switch {
+		case restartWords[lw]:
+			a.restart = true
+		case frequencyWords[lw] != "":
+			err = set("freq", w, frequencyWords[lw], &a.freq)
+		case lw == "topic" || lw == "主题":
+			rest := strings.Join(args[i+1:], " ")
+			tp, ok := c.eng.ResolveTopic(rest)
+			if !ok {
+				return a, c.fail("topic.unknown", quote(rest))
+			}
+			a.topic = tp.ID
+			return a, nil
+		case looksLikeClock(w):
+			hm, ok := ParseClock(w)
+			if !ok {
+				return a, c.fail("sub.badtime", quote(w))
+			}
+			err = set("time", w, hm, &a.time)
+		default:
+			zone, zerr := ParseZone(w)
+			if zerr != nil {
+				return a, c.fail("sub.badzone", quote(w))
+			}
+			err = set("zone", w, zone, &a.zone)
+		}
+		if err != nil {
+			return a, err
+		}
+	}
+	return a, nil
 }
 
 func cmdUnsubscribe(c *call, out *Reply) error {

@@ -94,7 +94,7 @@ func cmdHelpInto(c *call, out *Reply) error {
 		fmt.Fprintf(&b, "%s — %s\n", cmd.usage, d)
 	}
 	out.Pre = strings.TrimRight(b.String(), "\n")
-	out.Outro = c.t("help.footer")
+	out.Outro = c.t("help.zone") + "\n" + c.t("help.footer")
 	return nil
 }
 

@@ -22,34 +22,6 @@ const (
 	DigestRestart     = "restart"
 )
 
-// digestMessages are the daily paper's own messages, in both languages.
-var digestMessages = map[string]msg{
-	"digest.today":          {"Your paper of the day, %s:", "今日论文（%s）："},
-	"digest.pick":           {"Your paper for %s, picked for you:", "为你挑选的论文（%s）："},
-	"digest.progress":       {"%d of %d read", "已读 %d / %d 篇"},
-	"digest.progress.topic": {"%d of %d read in %s", "已读 %d / %d 篇（%s）"},
-	"digest.streak":         {"🔥 %d-day streak", "🔥 连续阅读 %d 天"},
-	"digest.allread":        {"🎉 You have read all %d papers. Congratulations!", "🎉 %d 篇论文你全部读完了，恭喜！"},
-	"digest.allread.topic":  {"🎉 You have read all %d papers in %s. Congratulations!", "🎉 %d 篇“%s”论文你全部读完了，恭喜！"},
-	"digest.allsent":        {"You have been sent every paper: %d of %d read. /random finds one you have not read.", "所有论文都已推送给你：已读 %d / %d 篇。/random 找一篇还没读的。"},
-	"digest.allsent.topic":  {"You have been sent every paper in %s: %d of %d read. /random finds one you have not read.", "“%s”的论文都已推送给你：已读 %d / %d 篇。/random 找一篇还没读的。"},
-	"digest.restart.hint":   {"Send /subscribe restart to start a new round from the beginning, or /subscribe topic T for another topic.", "发送 /subscribe restart（或 /subscribe 重新开始）从头开始新一轮，或用 /subscribe topic 主题 换一个主题。"},
-	"digest.restarted":      {"New round: the daily paper starts over, papers you read before included.", "新一轮开始：每日论文从头推送，包括以前读过的。"},
-}
-
-// dt formats one of the digest's messages in lang.
-func dt(lang, key string, args ...any) string {
-	m, ok := digestMessages[key]
-	if !ok {
-		return key
-	}
-	f := m.en
-	if lang == Chinese {
-		f = m.zh
-	}
-	return fmt.Sprintf(f, args...)
-}
-
 // restartWords are what /subscribe understands as "start a new round".
 var restartWords = map[string]bool{"restart": true, "重新开始": true, "重来": true}
 
@@ -117,9 +89,9 @@ func (b *Bot) DigestReply(r Reader, day string, now time.Time) (Reply, string, e
 	case isFresh:
 		out.Intro = c.t("digest.freshpick", day)
 	case pod != nil && pod.ID == p.ID:
-		out.Intro = dt(c.lang, "digest.today", day)
+		out.Intro = t(c.lang, "digest.today", day)
 	default:
-		out.Intro = dt(c.lang, "digest.pick", day)
+		out.Intro = t(c.lang, "digest.pick", day)
 	}
 	out.Papers = []Item{c.item(p, pickWhy)}
 	for i := 0; i < len(fresh); i++ { // the pick is not news twice
@@ -215,12 +187,12 @@ func (c *call) freshPick(h recommend.History, day, topic string) *data.Paper {
 // progressLine is "12 of 64 read · 🔥 5-day streak".
 func (c *call) progressLine(topic string, now time.Time) string {
 	read, total := c.readIn(topic)
-	line := dt(c.lang, "digest.progress", read, total)
+	line := t(c.lang, "digest.progress", read, total)
 	if topic != "" {
-		line = dt(c.lang, "digest.progress.topic", read, total, c.topicName(topic))
+		line = t(c.lang, "digest.progress.topic", read, total, c.topicName(topic))
 	}
 	if s := streak(c.r.Read, now); s > 1 {
-		line += " · " + dt(c.lang, "digest.streak", s)
+		line += " · " + t(c.lang, "digest.streak", s)
 	}
 	return line
 }
@@ -231,15 +203,15 @@ func (c *call) congratulation(topic string) string {
 	var s string
 	switch {
 	case read == total && topic == "":
-		s = dt(c.lang, "digest.allread", total)
+		s = t(c.lang, "digest.allread", total)
 	case read == total:
-		s = dt(c.lang, "digest.allread.topic", total, c.topicName(topic))
+		s = t(c.lang, "digest.allread.topic", total, c.topicName(topic))
 	case topic == "":
-		s = dt(c.lang, "digest.allsent", read, total)
+		s = t(c.lang, "digest.allsent", read, total)
 	default:
-		s = dt(c.lang, "digest.allsent.topic", c.topicName(topic), read, total)
+		s = t(c.lang, "digest.allsent.topic", c.topicName(topic), read, total)
 	}
-	return s + "\n" + dt(c.lang, "digest.restart.hint")
+	return s + "\n" + t(c.lang, "digest.restart.hint")
 }
 
 // digestHistory is what the daily pick must avoid in the current round:

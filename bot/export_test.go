@@ -12,6 +12,7 @@ import (
 	"github.com/paperbot/paperbot/bot"
 	"github.com/paperbot/paperbot/bot/recommend"
 	"github.com/paperbot/paperbot/data"
+	"github.com/paperbot/paperbot/internal/testkit"
 )
 
 // entryRe finds the start of each BibTeX entry and its type and key.
@@ -79,7 +80,7 @@ func TestExportFiles(t *testing.T) {
 func TestExportFallbackIsCut(t *testing.T) {
 	f := newFixture(t)
 	const ann = "console:ann"
-	set := engine(t).Set()
+	set := testkit.Engine(t).Set()
 	var read []string
 	for _, p := range set.Papers[:25] {
 		f.say(ann, "/read "+p.ID)
@@ -119,7 +120,7 @@ func TestCiteKeysStable(t *testing.T) {
 	}
 	newer := data.Paper{ID: "arxiv-1912-99999", ArXiv: "1912.99999", Title: "MoCo Again", Authors: []string{"Kaiming He"},
 		Year: 2019, Aliases: []string{"MoCo"}, Topics: []string{"contrastive"}, Summary: data.Text{EN: "Again."}}
-	set, skipped := engine(t).Set().With([]data.Paper{newer})
+	set, skipped := testkit.Engine(t).Set().With([]data.Paper{newer})
 	if len(skipped) > 0 {
 		t.Fatal(skipped)
 	}

@@ -15,7 +15,8 @@ const (
 // msg is one message in both languages, as a fmt format.
 type msg struct{ en, zh string }
 
-// t formats message key in lang. Every key exists in both languages; a
+// t formats message key in lang: the one lookup of every text a reader
+// sees, all of them in messages. Every key exists in both languages; a
 // test checks that the verbs of the two agree.
 func t(lang, key string, args ...any) string {
 	m, ok := messages[key]
@@ -45,6 +46,11 @@ const (
 // args.
 func Note(lang, key string, args ...any) string { return t(lang, key, args...) }
 
+// Text is message key in lang ("en" or "zh"), for the few words adapters
+// say on their own (a busy notice, a hint on Slack's App Home), so that
+// every text a reader sees lives in one table.
+func Text(lang, key string, args ...any) string { return t(lang, key, args...) }
+
 // langFromHint maps a platform language code ("zh-hans", "zh_CN", "en-US")
 // to a language the bot speaks, or "" when it speaks no match.
 func langFromHint(hint string) string {
@@ -73,6 +79,7 @@ var messages = map[string]msg{
 		"Hi! I recommend papers on self-supervised learning for computer vision: %d papers, from jigsaw puzzles and rotation to MoCo, SimCLR, MAE and DINOv2.\nTry /paper contrastive, or just type what you are looking for.",
 		"你好！我推荐计算机视觉自监督学习方向的论文：共 %d 篇，从拼图、旋转预测到 MoCo、SimCLR、MAE 和 DINOv2。\n试试 /paper 对比学习，或直接输入你想找的内容。"},
 	"help.title":       {"Commands:", "命令："},
+	"help.zone":        {"ZONE is a name such as Asia/Shanghai, or an offset from UTC with its sign: UTC+8, UTC-05:30, or +08:00 (two-digit hours when UTC is left out).", "时区（ZONE）可以是 Asia/Shanghai 这样的名称，或带正负号的 UTC 偏移：UTC+8、UTC-05:30，或 +08:00（省略 UTC 时小时写两位）。"},
 	"help.footer":      {"Paper references take an id (mocov2), an arXiv id (2003.04297) or a title. /lang zh 切换到中文。", "论文可以用编号（mocov2）、arXiv 编号（2003.04297）或标题指定。/lang en switches to English."},
 	"results":          {"Top papers for “%s”:", "“%s”的推荐论文："},
 	"results.more":     {"More for “%s” (from %d):", "“%s”的更多结果（第 %d 篇起）："},
@@ -149,7 +156,10 @@ var messages = map[string]msg{
 	"sub.ok":           {"Subscribed: a paper %s at %s (%s).", "已订阅：%s %s（%s）推送一篇论文。"},
 	"sub.topic":        {"Picks stay within %s.", "推荐限定在“%s”主题内。"},
 	"sub.badtime":      {"“%s” is not a time. Use HH:MM, 24-hour, e.g. /subscribe 08:30 Asia/Shanghai", "“%s”不是有效时间。请用 24 小时制 HH:MM，例如 /subscribe 08:30 Asia/Shanghai"},
-	"sub.badzone":      {"“%s” is not a time zone. Use a name like Asia/Shanghai or Europe/Berlin, or an offset like UTC+8.", "“%s”不是有效时区。请用 Asia/Shanghai、Europe/Berlin 这样的名称，或 UTC+8 这样的偏移。"},
+	"sub.badzone":      {"“%s” is not a time zone. Use a name such as Asia/Shanghai, or an offset from UTC with its sign: UTC+8, UTC-05:30, +08:00.", "“%s”不是有效时区。请用 Asia/Shanghai 这样的名称，或带正负号的 UTC 偏移：UTC+8、UTC-05:30、+08:00。"},
+	"sub.two.time":     {"Two times: “%s” and “%s”. Give one, e.g. /subscribe 08:30", "给了两个时间：“%s”和“%s”。请只给一个，例如 /subscribe 08:30"},
+	"sub.two.zone":     {"Two time zones: “%s” and “%s”. Give one, e.g. /subscribe 08:30 Asia/Shanghai", "给了两个时区：“%s”和“%s”。请只给一个，例如 /subscribe 08:30 Asia/Shanghai"},
+	"sub.two.freq":     {"Two schedules: “%s” and “%s”. Give one: daily, weekdays, or a day such as mon", "给了两个推送频率：“%s”和“%s”。请只给一个：daily（每天）、weekdays（工作日）或某一天，例如 mon"},
 	"sub.badword":      {"I did not understand “%s”. Try /subscribe 08:30 Asia/Shanghai weekdays", "无法理解“%s”。试试 /subscribe 08:30 Asia/Shanghai weekdays"},
 	"sub.notyours":     {"Someone else set up this chat's daily paper; only a chat admin can change it.", "本群的每日论文由其他成员设置，只有群管理员可以修改。"},
 	"unsub.ok":         {"Unsubscribed. /subscribe brings the daily paper back.", "已取消订阅。发送 /subscribe 可重新订阅。"},
@@ -162,7 +172,11 @@ var messages = map[string]msg{
 	"lang.ok":          {"Language set to English.", "语言已设为中文。"},
 	"lang.need":        {"Choose a language: /lang en or /lang zh", "请选择语言：/lang en 或 /lang zh"},
 	"unknown":          {"Unknown command /%s. Did you mean /%s?", "未知命令 /%s。你是不是想用 /%s？"},
+	"sorry":            {"Sorry, something went wrong on my side. Please try again in a moment.", "抱歉，我这边出了点问题，请稍后再试。"},
+	"applied":          {"Done: paperbot restarted before it could answer, but your command had already gone through.", "已完成：机器人在回复前重启了，但你的命令已经执行。"},
 	"unknown.none":     {"Unknown command /%s. /help lists the commands.", "未知命令 /%s。/help 列出全部命令。"},
+	"blank":            {"I didn't catch that — /help", "没看清你发的内容 — /help"},
+	"toolong":          {"That message is too long for me to read; please send a shorter one.", "这条消息太长，我读不了；请发短一些的消息。"},
 	"freq.daily":       {"every day", "每天"},
 	"freq.weekdays":    {"on weekdays", "每个工作日"},
 	"freq.weekly":      {"every %s", "每%s"},
@@ -244,6 +258,37 @@ var messages = map[string]msg{
 	"note.files.written":   {"Written: %s", "已写入：%s"},
 	"note.files.unwritten": {"The files could not be written (%s).", "无法写入文件（%s）。"},
 	"note.slack.scope":     {"This workspace's app may not upload files (it lacks the files:write permission); ask whoever runs paperbot to add it.", "此工作区的应用没有上传文件的权限（缺少 files:write），请联系 paperbot 的管理者添加。"},
+
+	// The daily paper.
+	"digest.today":          {"Your paper of the day, %s:", "今日论文（%s）："},
+	"digest.pick":           {"Your paper for %s, picked for you:", "为你挑选的论文（%s）："},
+	"digest.progress":       {"%d of %d read", "已读 %d / %d 篇"},
+	"digest.progress.topic": {"%d of %d read in %s", "已读 %d / %d 篇（%s）"},
+	"digest.streak":         {"🔥 %d-day streak", "🔥 连续阅读 %d 天"},
+	"digest.allread":        {"🎉 You have read all %d papers. Congratulations!", "🎉 %d 篇论文你全部读完了，恭喜！"},
+	"digest.allread.topic":  {"🎉 You have read all %d papers in %s. Congratulations!", "🎉 %d 篇“%s”论文你全部读完了，恭喜！"},
+	"digest.allsent":        {"You have been sent every paper: %d of %d read. /random finds one you have not read.", "所有论文都已推送给你：已读 %d / %d 篇。/random 找一篇还没读的。"},
+	"digest.allsent.topic":  {"You have been sent every paper in %s: %d of %d read. /random finds one you have not read.", "“%s”的论文都已推送给你：已读 %d / %d 篇。/random 找一篇还没读的。"},
+	"digest.restart.hint":   {"Send /subscribe restart to start a new round from the beginning, or /subscribe topic T for another topic.", "发送 /subscribe restart（或 /subscribe 重新开始）从头开始新一轮，或用 /subscribe topic 主题 换一个主题。"},
+	"digest.restarted":      {"New round: the daily paper starts over, papers you read before included.", "新一轮开始：每日论文从头推送，包括以前读过的。"},
+
+	// Admin commands.
+	"stats.readers":  {"Readers: %d (%d seen today, %d in the last 7 days)", "读者：%d（今天活跃 %d，近 7 天 %d）"},
+	"stats.subs":     {"Subscribed to the daily paper: %d", "订阅每日论文：%d"},
+	"stats.reads":    {"Marked read: %d today, %d in the last 7 days", "标记已读：今天 %d，近 7 天 %d"},
+	"stats.digests":  {"Daily papers in the last 7 days: %d sent, %d failed (%s delivered)", "近 7 天每日论文：成功 %d，失败 %d（送达率 %s）"},
+	"stats.nodigest": {"Daily papers in the last 7 days: none", "近 7 天每日论文：无"},
+	"stats.top":      {"Most read:", "最多人读："},
+	"stats.topnone":  {"Most read: nothing marked read yet", "最多人读：尚无已读记录"},
+	"stats.reader":   {"%d readers", "%d 人"},
+	"stats.reader1":  {"%d reader", "%d 人"},
+	"admin.off":      {"/%s is not available in this mode.", "此模式下不能使用 /%s。"},
+	"reload.ok":      {"Reloaded the paper set: %d papers (was %d).", "已重新加载论文集：%d 篇（原 %d 篇）。"},
+	"reload.failed":  {"The paper set was not reloaded; the bot keeps the %d papers it has. %v", "论文集未重新加载，继续使用现有的 %d 篇。%v"},
+
+	// Words the adapters say on their own (Text).
+	"busy":      {"paperbot is busy right now; please try again in a moment.", "机器人正忙，请稍后再试。"},
+	"home.hint": {"Type `/paper` and a search or a command anywhere in Slack; `/paper help` lists them.", "在 Slack 任意位置输入 `/paper` 加搜索词或命令；`/paper help` 列出全部命令。"},
 }
 
 var weekdayNames = map[string]msg{

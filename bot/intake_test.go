@@ -12,6 +12,7 @@ import (
 	"github.com/paperbot/paperbot/bot/intake"
 	"github.com/paperbot/paperbot/bot/intake/intaketest"
 	"github.com/paperbot/paperbot/bot/recommend"
+	"github.com/paperbot/paperbot/internal/testkit"
 	"github.com/paperbot/paperbot/store"
 )
 
@@ -22,7 +23,7 @@ type intakeBot struct {
 	bot   *bot.Bot
 	db    *store.DB
 	h     *intake.Harvester
-	clock *clock
+	clock *testkit.Clock
 }
 
 func newIntakeBot(t *testing.T, review string) *intakeBot {
@@ -32,14 +33,14 @@ func newIntakeBot(t *testing.T, review string) *intakeBot {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	ib := &intakeBot{t: t, db: db, clock: &clock{time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)}}
-	base := engine(t)
+	ib := &intakeBot{t: t, db: db, clock: testkit.NewClock(time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC))}
+	base := testkit.Engine(t)
 	ib.h = intake.New(intake.Options{
-		Store: db, Review: review, Now: ib.clock.now, Logger: slog.New(slog.DiscardHandler),
+		Store: db, Review: review, Now: ib.clock.Now, Logger: slog.New(slog.DiscardHandler),
 		Engine:  func() *recommend.Engine { return ib.bot.Engine() },
 		Publish: intaketest.Publisher(db, base.Set(), func(e *recommend.Engine) { ib.bot.SetEngine(e) }),
 	})
-	ib.bot = bot.New(bot.Options{Engine: base, Store: db, Now: ib.clock.now, Admins: []string{"console:boss"},
+	ib.bot = bot.New(bot.Options{Engine: base, Store: db, Now: ib.clock.Now, Admins: []string{"console:boss"},
 		Review: ib.h, Logger: slog.New(slog.DiscardHandler)})
 	return ib
 }
@@ -53,11 +54,11 @@ func (ib *intakeBot) say(who, text string) bot.Reply {
 // masked-image-modeling one by Ada Lovelace and a speech one.
 func (ib *intakeBot) harvest() intake.Report {
 	ib.t.Helper()
-	day := ib.clock.t.Add(-24 * time.Hour)
+	day := ib.clock.Now().Add(-24 * time.Hour)
 	rep, err := ib.h.Run(context.Background(), intaketest.Pages(-1, []intake.Entry{
 		intaketest.SSL("2611.07001", "Hidden Patch Regression Pretrains Vision Transformers Without Labels", 1, day),
 		intaketest.Speech("2611.07002", day),
-	}), ib.clock.t, false)
+	}), ib.clock.Now(), false)
 	if err != nil {
 		ib.t.Fatal(err)
 	}
@@ -84,7 +85,7 @@ func TestNewPapersAndTheirCards(t *testing.T) {
 	contains(t, ib.say("console:b", "/show arxiv-2611-07001"), "摘要为英文原文", "提交: 2026-11-27")
 	// The search finds it, and the mark goes after seven days.
 	contains(t, ib.say("console:a", "/paper hidden patch regression"), "arxiv-2611-07001")
-	ib.clock.t = ib.clock.t.Add(8 * 24 * time.Hour)
+	ib.clock.Advance(8 * 24 * time.Hour)
 	if r := ib.say("console:a", "/show 2611.07001"); r.Papers[0].New || strings.Contains(r.Text, "🆕") {
 		t.Errorf("a paper added 8 days ago still shows as new: %q", r.Text)
 	}
@@ -121,13 +122,13 @@ func TestFollowCommands(t *testing.T) {
 	// they follow, then nothing the next day.
 	ib.harvest()
 	rd, _ = ib.db.Get(context.Background(), "console:a")
-	reply, paper, err := ib.bot.DigestReply(rd, "2026-11-28", ib.clock.t)
+	reply, paper, err := ib.bot.DigestReply(rd, "2026-11-28", ib.clock.Now())
 	if err != nil || paper != "" || len(reply.New) != 1 || reply.New[0] != "arxiv-2611-07001" {
 		t.Fatalf("follower's digest = %q, %q, %v (new %v)", reply.Text, paper, err, reply.New)
 	}
 	contains(t, reply, "New for you", "author Ada Lovelace")
 	rd.Digests = append(rd.Digests, bot.DigestEntry{Day: "2026-11-28", State: bot.DigestSent, New: reply.New})
-	if _, _, err := ib.bot.DigestReply(rd, "2026-11-29", ib.clock.t); err != bot.ErrNoDigest {
+	if _, _, err := ib.bot.DigestReply(rd, "2026-11-29", ib.clock.Now()); err != bot.ErrNoDigest {
 		t.Errorf("the next day's digest = %v, want ErrNoDigest", err)
 	}
 }
@@ -190,19 +191,19 @@ func TestDailyPaperMayBeANewPaperInTheReadersTopics(t *testing.T) {
 	id := "arxiv-2611-07001"
 	rd, _ := ib.db.Get(context.Background(), "console:a")
 	rd.Sub.On = true
-	reply, paper, err := ib.bot.DigestReply(rd, "2026-11-28", ib.clock.t)
+	reply, paper, err := ib.bot.DigestReply(rd, "2026-11-28", ib.clock.Now())
 	if err != nil || paper != id {
 		t.Fatalf("day 1 pick for a reader of MAE = %q (%v); want the new MIM paper\n%s", paper, err, reply.Text)
 	}
 	contains(t, reply, "new on arXiv, in your topics")
 	rd.Digests = append(rd.Digests, bot.DigestEntry{Day: "2026-11-28", Paper: paper, State: bot.DigestSent})
-	if _, paper, _ := ib.bot.DigestReply(rd, "2026-11-29", ib.clock.t); paper == id || strings.HasPrefix(paper, "arxiv-") {
+	if _, paper, _ := ib.bot.DigestReply(rd, "2026-11-29", ib.clock.Now()); paper == id || strings.HasPrefix(paper, "arxiv-") {
 		t.Errorf("day 2 pick = %q; want a curated paper after a new one", paper)
 	}
 	// a reader of other topics keeps the calendar
 	rb, _ := ib.db.Get(context.Background(), "console:b")
 	rb.Sub.On = true
-	if _, paper, _ := ib.bot.DigestReply(rb, "2026-11-28", ib.clock.t); paper == id {
+	if _, paper, _ := ib.bot.DigestReply(rb, "2026-11-28", ib.clock.Now()); paper == id {
 		t.Errorf("a reader of pretext tasks got the new MIM paper as their daily paper")
 	}
 }

@@ -21,6 +21,10 @@ type Command struct {
 	// ForOther is set for "/cmd@OtherBot": a command addressed to another
 	// bot in the same group, which this bot must not answer.
 	ForOther bool
+	// Blank is set when the message, or the query of a search, was there
+	// but made only of invisible characters (zero-width spaces, direction
+	// marks, NULs, white space): nothing the bot can read.
+	Blank bool
 }
 
 // commandNames lists every command; aliases maps other spellings, Chinese
@@ -70,8 +74,11 @@ func ParseCommand(text, botName string) Command {
 }
 
 // parseCommand is ParseCommand with lookup naming the command of a word.
-func parseCommand(text, botName string, lookup func(word string) string) Command {
-	text = Clean(text)
+func parseCommand(raw, botName string, lookup func(word string) string) Command {
+	text := Clean(raw)
+	if text == "" {
+		return Command{Blank: raw != ""}
+	}
 	if !strings.HasPrefix(text, "/") && !strings.HasPrefix(text, "／") {
 		return Command{Rest: text, Args: strings.Fields(text)}
 	}
@@ -95,7 +102,15 @@ func parseCommand(text, botName string, lookup func(word string) string) Command
 			}
 		}
 	}
-	return Command{Name: name, Args: strings.Fields(rest), Rest: rest, Slash: true, Typed: word}
+	blank := name == "paper" && rest == "" && hasArgs(raw)
+	return Command{Name: name, Args: strings.Fields(rest), Rest: rest, Slash: true, Typed: word, Blank: blank}
+}
+
+// hasArgs reports whether raw, a message as typed, has anything after its
+// first word.
+func hasArgs(raw string) bool {
+	_, rest := splitWord(raw)
+	return rest != ""
 }
 
 // looksLikeQueryWord keeps searches such as "/paper next-token prediction"

@@ -22,6 +22,10 @@ type Request struct {
 	// when a group member changes a group subscription someone else made;
 	// nil means no.
 	ChatAdmin func(ctx context.Context) bool
+	// TooLong is set, with no Text, for a message longer than the adapter
+	// reads (a terminal line over its limit): the bot answers that it is
+	// too long.
+	TooLong bool
 }
 
 // Reply is what the bot answers. Text is the whole answer as plain text (what

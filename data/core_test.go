@@ -65,3 +65,29 @@ func TestSetDropsCorePapersItLacks(t *testing.T) {
 		t.Errorf("core of root = %v, want [a b]", got)
 	}
 }
+
+// TestEmbeddedTopicsWithManyPapersHaveACore checks that every topic with
+// more papers than a newcomer reads first names its main line, in the
+// order of the papers' years.
+func TestEmbeddedTopicsWithManyPapersHaveACore(t *testing.T) {
+	s, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tp := range s.Topics {
+		n := 0
+		for i := range s.Papers {
+			if s.HasTopic(&s.Papers[i], tp.ID) {
+				n++
+			}
+		}
+		if n > MaxCore && len(tp.Core) == 0 {
+			t.Errorf("topic %s has %d papers and no core", tp.ID, n)
+		}
+		for i := 1; i < len(tp.Core); i++ {
+			if prev, cur := s.Paper(tp.Core[i-1]), s.Paper(tp.Core[i]); prev.Year > cur.Year {
+				t.Errorf("core of %s: %s (%d) comes before %s (%d)", tp.ID, prev.ID, prev.Year, cur.ID, cur.Year)
+			}
+		}
+	}
+}

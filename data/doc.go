@@ -5,4 +5,12 @@
 // lines starting with '#' are ignored, so a lab can comment its own file.
 // Every problem is reported with the file name, the line and the field, and a
 // file with any problem is rejected whole: the bot never serves half a set.
+//
+// Reported numbers carry their protocol: the ImageNet field is the linear
+// top-1 of a plain ResNet-50 with its epochs, batch and multi-crop, and
+// Results hold the paper's other ImageNet-1k numbers with their evaluation
+// and backbone. A zero or empty protocol field means "not recorded", never
+// "none". Method records design choices (negatives, momentum encoder,
+// predictor, masking, target ...) from a closed set of values, and a topic's
+// Core lists the papers of its main line.
 package data

@@ -29,6 +29,11 @@ func TestEmbeddedSetIsComplete(t *testing.T) {
 		if len(p.Aliases) == 0 && len(p.Keywords) == 0 {
 			t.Errorf("%s: neither aliases nor keywords", p.ID)
 		}
+		for _, a := range p.Authors {
+			if strings.Contains(strings.ToLower(a), "et al") {
+				t.Errorf("%s: author %q stands for names the card should list", p.ID, a)
+			}
+		}
 		for _, b := range p.BuildsOn {
 			if s.Paper(b).Year > p.Year {
 				t.Errorf("%s (%d) builds on %s, which is later (%d)", p.ID, p.Year, b, s.Paper(b).Year)

@@ -9,12 +9,17 @@
 //
 // # Layout
 //
-// The file holds three top-level buckets, all created at Open:
+// The file holds these top-level buckets, all created at Open:
 //
-//	meta     "version" → schema version as decimal text ("2")
-//	readers  reader key → reader record
-//	subs     reader key → index record, present exactly when the
-//	         reader's Sub.On is true
+//	meta         "version" → schema version as decimal text ("4")
+//	readers      reader key → reader record
+//	subs         reader key → index record, present exactly when the
+//	             reader's Sub.On is true
+//	papers       arXiv id → intake record (JSON)
+//	intake       "state" → intake state (JSON)
+//	inbox        update id → inbox record
+//	inbox_times  time (8 bytes, big-endian Unix nanoseconds), then the
+//	             update id → nothing: the inbox in time order
 //
 // Reader keys are "platform:id" or "platform:id:id" ("telegram:123",
 // "slack:T1:U2"), at most 200 bytes, without spaces or control characters.
@@ -39,10 +44,22 @@
 // Sub.Frequency: what a digest scheduler needs without loading the reader.
 // Update rewrites it in the same transaction whenever it changes.
 //
+// # The inbox
+//
+// The inbox (inbox.go, bot.Inbox) holds updates a platform was told
+// arrived until they are handled. An inbox record is a state byte (1
+// pending; 3 applied: pending, with its change to a reader stored by an
+// Update in the same transaction; 2 done), the time of its inbox_times
+// key (when it was taken in, for a pending one; when it was done, for a
+// done one) and, until it is done, the adapter's payload. A done record keeps only the id, for
+// RememberFor after it was done, so a redelivery is recognised; each Put
+// forgets a few of the done ids that are older.
+//
 // # Versions
 //
 // Version 1 had the meta and readers buckets. Version 2 added the subs
-// index; reader records did not change. Open upgrades an older file in one
+// index; reader records did not change. Version 3 added the intake
+// buckets (papers, intake), version 4 the inbox (inbox, inbox_times). Open upgrades an older file in one
 // transaction by running each step of the migrations list in order, so a
 // failed upgrade leaves the file as it was. A new file starts at the
 // current version, and a file written by a newer paperbot is refused with

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -77,8 +78,8 @@ func TestMigrateFromVersion2(t *testing.T) {
 		"subs":    {r.Key: string([]byte{1, 5, '0', '8', ':', '1', '5', 0, 0})},
 	})
 	db := mustOpenAt(t, path, Options{})
-	if v := rawVersion(t, db); v != "3" {
-		t.Errorf("version after Open = %q, want 3", v)
+	if v := rawVersion(t, db); v != strconv.Itoa(schemaVersion) {
+		t.Errorf("version after Open = %q, want %d", v, schemaVersion)
 	}
 	got, err := db.Get(context.Background(), r.Key)
 	if err != nil {

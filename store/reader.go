@@ -24,6 +24,11 @@ const maxKeyLen = 200
 // Concurrent Updates share transactions, so fn may run more than once and
 // must change nothing but the reader. If fn fails nothing is saved and its
 // error is returned unchanged.
+//
+// When ctx carries the inbox id of an update (bot.WithUpdate), the inbox
+// records in the same transaction that the update's change is made; an
+// Update for that update after a restart returns bot.ErrApplied without
+// running fn, so a command is never applied twice.
 func (db *DB) Update(ctx context.Context, key string, fn func(*bot.Reader) error) (bot.Reader, error) {
 	return db.update(ctx, key, fn, true)
 }
@@ -39,6 +44,10 @@ func (db *DB) update(ctx context.Context, key string, fn func(*bot.Reader) error
 		return bot.Reader{}, err
 	}
 	now := db.now()
+	var update string // the inbox id of the update making this change
+	if seen {
+		update = bot.UpdateOf(ctx)
+	}
 	var saved bot.Reader
 	var fnFailed bool // set by the last run of the transaction
 	err := db.batch(func(tx *bolt.Tx) error {
@@ -46,6 +55,10 @@ func (db *DB) update(ctx context.Context, key string, fn func(*bot.Reader) error
 		if err := ctx.Err(); err != nil {
 			fnFailed = true
 			return err
+		}
+		if update != "" && applied(tx, update) {
+			fnFailed = true
+			return bot.ErrApplied
 		}
 		r, found, err := load(tx, key)
 		switch {
@@ -69,7 +82,13 @@ func (db *DB) update(ctx context.Context, key string, fn func(*bot.Reader) error
 			r.Digests = r.Digests[n-bot.MaxDigests:]
 		}
 		saved = r
-		return save(tx, &r)
+		if err := save(tx, &r); err != nil {
+			return err
+		}
+		if update != "" {
+			return markApplied(tx, update)
+		}
+		return nil
 	})
 	switch {
 	case err != nil && fnFailed: // fn's own error (or ctx's): hand it back as is

@@ -19,7 +19,7 @@ var (
 
 // schemaVersion is the version this code reads and writes. It is always
 // len(migrations)+1.
-const schemaVersion = 3
+const schemaVersion = 4
 
 // migration upgrades a file from version from to from+1 inside the
 // transaction it is given.
@@ -34,6 +34,7 @@ type migration struct {
 var migrations = []migration{
 	{from: 1, name: "build subscription index", run: buildSubIndex},
 	{from: 2, name: "add intake buckets", run: addIntakeBuckets},
+	{from: 3, name: "add inbox buckets", run: addInboxBuckets},
 }
 
 // prepare brings the file to schemaVersion and makes sure every bucket
@@ -69,7 +70,7 @@ func prepare(tx *bolt.Tx, path string) error {
 			return fmt.Errorf("store: %s: migrate schema %d to %d (%s): %w", path, v, v+1, m.name, err)
 		}
 	}
-	for _, name := range [][]byte{subsBucket, papersBucket, intakeBucket} {
+	for _, name := range [][]byte{subsBucket, papersBucket, intakeBucket, inboxBucket, inboxTimesBucket} {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return fmt.Errorf("store: %s: create bucket %s: %w", path, name, err)
 		}

@@ -113,7 +113,7 @@ func Verify(ctx context.Context, path string) (readers int, err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
-			readers, err = 0, fmt.Errorf("verify %s: %w: the file is damaged (%v)", path, ErrNotStore, r)
+			readers, err = 0, fmt.Errorf("verify %s: %w: the file is damaged", path, ErrNotStore)
 		}
 	}()
 	fi, err := os.Stat(path)

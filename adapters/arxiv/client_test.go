@@ -105,7 +105,7 @@ func TestFetchRetryAfterSeconds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := clk.slept(); !slices.Equal(got, []time.Duration{7 * time.Second}) {
+	if got := clk.Slept(); !slices.Equal(got, []time.Duration{7 * time.Second}) {
 		t.Errorf("slept %v, want [7s]", got)
 	}
 	if res.Requests != 2 || res.Entries != 5 || ev.count("retry") != 1 || ev.count("request") != 2 {
@@ -121,7 +121,7 @@ func TestFetchRetryAfterDate(t *testing.T) {
 	if _, err := c.Fetch(t.Context(), time.Time{}, func([]intake.Entry) error { return nil }); err != nil {
 		t.Fatal(err)
 	}
-	if got := clk.slept(); !slices.Equal(got, []time.Duration{90 * time.Second}) {
+	if got := clk.Slept(); !slices.Equal(got, []time.Duration{90 * time.Second}) {
 		t.Errorf("slept %v, want [1m30s]", got)
 	}
 }
@@ -133,7 +133,7 @@ func TestFetchRetryAfterIsCapped(t *testing.T) {
 	if _, err := c.Fetch(t.Context(), time.Time{}, func([]intake.Entry) error { return nil }); err != nil {
 		t.Fatal(err)
 	}
-	if got := clk.slept(); !slices.Equal(got, []time.Duration{10 * time.Minute}) {
+	if got := clk.Slept(); !slices.Equal(got, []time.Duration{10 * time.Minute}) {
 		t.Errorf("slept %v, want [10m]", got)
 	}
 }
@@ -146,7 +146,7 @@ func TestFetch503ThenOK(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := clk.slept()
+	got := clk.Slept()
 	if len(got) != 1 || got[0] < 2500*time.Millisecond || got[0] > 5*time.Second || res.Requests != 2 {
 		t.Errorf("slept %v, result %+v; want one back-off of 2.5-5s", got, res)
 	}
@@ -160,8 +160,8 @@ func TestFetchMalformedThenOK(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Requests != 3 || res.Entries != 5 || len(clk.slept()) != 2 || ev.count("retry") != 2 {
-		t.Errorf("result %+v, slept %v, events %v", res, clk.slept(), ev.n)
+	if res.Requests != 3 || res.Entries != 5 || len(clk.Slept()) != 2 || ev.count("retry") != 2 {
+		t.Errorf("result %+v, slept %v, events %v", res, clk.Slept(), ev.n)
 	}
 }
 
@@ -175,7 +175,7 @@ func TestFetchGivesUp(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "after 3 tries") || !strings.Contains(err.Error(), "XML") {
 		t.Fatalf("err %v, want a give-up after 3 tries naming the XML error", err)
 	}
-	slept := clk.slept()
+	slept := clk.Slept()
 	if res.Requests != 3 || f.requests() != 3 || len(slept) != 2 || slept[1] <= slept[0] {
 		t.Errorf("result %+v, %d requests, slept %v (want two growing back-offs)", res, f.requests(), slept)
 	}
@@ -205,8 +205,8 @@ func TestFetch4xxFailsAtOnce(t *testing.T) {
 	f.then(status(http.StatusForbidden))
 	c, clk, _ := testClient(t, f)
 	_, err := c.Fetch(t.Context(), time.Time{}, func([]intake.Entry) error { return nil })
-	if err == nil || !strings.Contains(err.Error(), "403") || f.requests() != 1 || len(clk.slept()) != 0 {
-		t.Errorf("err %v after %d requests, slept %v", err, f.requests(), clk.slept())
+	if err == nil || !strings.Contains(err.Error(), "403") || f.requests() != 1 || len(clk.Slept()) != 0 {
+		t.Errorf("err %v after %d requests, slept %v", err, f.requests(), clk.Slept())
 	}
 }
 

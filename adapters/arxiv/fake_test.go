@@ -1,7 +1,6 @@
 package arxiv_test
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -17,6 +16,7 @@ import (
 	"github.com/paperbot/paperbot/adapters/arxiv"
 	"github.com/paperbot/paperbot/adapters/arxiv/arxivtest"
 	"github.com/paperbot/paperbot/bot/intake"
+	"github.com/paperbot/paperbot/internal/testkit"
 )
 
 const (
@@ -185,34 +185,6 @@ func body(code int, b []byte) http.HandlerFunc {
 // truncated is the start of a good page, cut off mid-entry.
 var truncated = arxivtest.Feed(3, 0, 10, papers(3))[:900]
 
-// clock is a fake clock that moves only when slept on; it records each
-// sleep.
-type clock struct {
-	mu     sync.Mutex
-	now    time.Time
-	sleeps []time.Duration
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Sleep(ctx context.Context, d time.Duration) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.sleeps = append(c.sleeps, d)
-	c.now = c.now.Add(d)
-	return ctx.Err()
-}
-
-func (c *clock) slept() []time.Duration {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return append([]time.Duration(nil), c.sleeps...)
-}
-
 // events counts what a Client reports through Options.Observe.
 type events struct {
 	mu sync.Mutex
@@ -236,9 +208,9 @@ func (e *events) count(ev string) int {
 
 // testClient is a Client of the fake with a fake clock, its own Pacer, a
 // page size of 10 and a fixed jitter; edit changes its options.
-func testClient(t *testing.T, f *fakeArxiv, edit ...func(*arxiv.Options)) (*arxiv.Client, *clock, *events) {
+func testClient(t *testing.T, f *fakeArxiv, edit ...func(*arxiv.Options)) (*arxiv.Client, *testkit.Clock, *events) {
 	t.Helper()
-	clk := &clock{now: t0.Add(24 * time.Hour)}
+	clk := testkit.NewClock(t0.Add(24 * time.Hour))
 	ev := &events{}
 	o := arxiv.Options{
 		BaseURL:     f.srv.URL + "/api/query",

@@ -6,24 +6,12 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/paperbot/paperbot/internal/testkit"
 )
 
-// fakeClock moves only when slept on.
-type fakeClock struct {
-	now    time.Time
-	sleeps []time.Duration
-}
-
-func (c *fakeClock) Now() time.Time { return c.now }
-
-func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
-	c.sleeps = append(c.sleeps, d)
-	c.now = c.now.Add(d)
-	return ctx.Err()
-}
-
 func TestPacerSpacesStarts(t *testing.T) {
-	clk := &fakeClock{now: time.Date(2026, 11, 3, 0, 0, 0, 0, time.UTC)}
+	clk := testkit.NewClock(time.Date(2026, 11, 3, 0, 0, 0, 0, time.UTC))
 	p := NewPacer()
 	var starts []time.Time
 	take := func() {
@@ -31,20 +19,20 @@ func TestPacerSpacesStarts(t *testing.T) {
 		if err := p.acquire(t.Context(), 3*time.Second, clk.Now, clk.Sleep); err != nil {
 			t.Fatal(err)
 		}
-		starts = append(starts, clk.now)
+		starts = append(starts, clk.Now())
 	}
 	take() // the first request goes at once
-	clk.now = clk.now.Add(time.Second)
+	clk.Advance(time.Second)
 	p.release()
 	take() // one second later: waits two more
-	clk.now = clk.now.Add(5 * time.Second)
-	p.holdUntil(clk.now.Add(time.Minute)) // a Retry-After
+	clk.Advance(5 * time.Second)
+	p.holdUntil(clk.Now().Add(time.Minute)) // a Retry-After
 	p.release()
 	take()
 	p.release()
 
-	if want := []time.Duration{2 * time.Second, time.Minute}; !slices.Equal(clk.sleeps, want) {
-		t.Errorf("slept %v, want %v", clk.sleeps, want)
+	if want := []time.Duration{2 * time.Second, time.Minute}; !slices.Equal(clk.Slept(), want) {
+		t.Errorf("slept %v, want %v", clk.Slept(), want)
 	}
 	for i := 1; i < len(starts); i++ {
 		if gap := starts[i].Sub(starts[i-1]); gap < 3*time.Second {

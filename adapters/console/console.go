@@ -5,9 +5,12 @@ package console
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/paperbot/paperbot/bot"
@@ -16,6 +19,16 @@ import (
 // Handler answers requests; *bot.Bot is one.
 type Handler interface {
 	Handle(ctx context.Context, req bot.Request) (bot.Reply, error)
+}
+
+// MaxLine is the longest line Chat reads. A longer one is refused with a
+// short message and the chat goes on.
+const MaxLine = 1 << 20
+
+// line is one line read from the terminal; tooLong lines are not kept.
+type line struct {
+	text    string
+	tooLong bool
 }
 
 // Options configures Chat.
@@ -29,31 +42,24 @@ type Options struct {
 // until in ends, ctx is cancelled or the reader types /quit. Files a reply
 // carries are written into o.Dir and their paths printed (Deliver).
 func Chat(ctx context.Context, h Handler, in io.Reader, out io.Writer, o Options) error {
-	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 0, 4096), 1<<20)
-	lines := make(chan string)
+	guard := bot.GuardOf(h, nil)
+	n := 0 // lines asked, the update id in logs
+	lines := make(chan line)
 	errc := make(chan error, 1)
 	go func() {
 		defer close(lines)
-		for sc.Scan() {
-			select {
-			case lines <- sc.Text():
-			case <-ctx.Done():
-				return
-			}
-		}
-		errc <- sc.Err()
+		errc <- readLines(ctx, bufio.NewReader(in), lines)
 	}()
 	for {
 		if o.Prompt {
 			fmt.Fprint(out, "> ")
 		}
-		var line string
+		var l line
 		var ok bool
 		select {
 		case <-ctx.Done():
 			return nil
-		case line, ok = <-lines:
+		case l, ok = <-lines:
 		}
 		if !ok {
 			if err := <-errc; err != nil {
@@ -61,20 +67,81 @@ func Chat(ctx context.Context, h Handler, in io.Reader, out io.Writer, o Options
 			}
 			return nil
 		}
-		line = strings.TrimSpace(line)
-		switch line {
-		case "":
+		req := bot.Request{Reader: "console:" + o.User, Text: strings.TrimSpace(l.text), TooLong: l.tooLong}
+		switch {
+		case req.TooLong:
+		case req.Text == "":
 			continue
-		case "/quit", "/exit":
+		case req.Text == "/quit", req.Text == "/exit":
 			return nil
 		}
-		reply, err := h.Handle(ctx, bot.Request{Reader: "console:" + o.User, Text: line})
+		n++
+		reply, err := ask(ctx, guard, h, req, n)
 		if err != nil {
 			return err
 		}
 		if _, err := io.WriteString(out, Render(Deliver(reply, o.Dir))); err != nil {
 			return fmt.Errorf("write terminal: %w", err)
 		}
+	}
+}
+
+// ask hands the n-th line to the bot inside its Guard: a panic is logged
+// and counted, the reader gets an apology, and the chat goes on.
+func ask(ctx context.Context, guard *bot.Guard, h Handler, req bot.Request, n int) (reply bot.Reply, err error) {
+	command, _, _ := strings.Cut(req.Text, " ")
+	if !strings.HasPrefix(command, "/") || len(command) > 40 {
+		command = "" // a search: what was typed stays out of the log
+	}
+	u := bot.Update{Platform: "console", ID: strconv.Itoa(n), Command: command, Reader: req.Reader}
+	guard.Run(ctx, u, func(ctx context.Context) { reply, err = h.Handle(ctx, req) },
+		func(_ context.Context, r bot.Reply) { reply, err = r, nil })
+	return reply, err
+}
+
+// readLines sends the lines of r to lines until r ends (nil) or fails, or
+// ctx is cancelled.
+func readLines(ctx context.Context, r *bufio.Reader, lines chan<- line) error {
+	for {
+		l, err := readLine(r, MaxLine)
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		select {
+		case lines <- l:
+		case <-ctx.Done():
+			return nil
+		}
+	}
+}
+
+// readLine reads one line of at most max bytes, without its line end. The
+// rest of a longer line is read and dropped, and the line comes back
+// marked tooLong. It returns io.EOF when r has no more lines.
+func readLine(r *bufio.Reader, max int) (line, error) {
+	var buf []byte
+	tooLong := false
+	for {
+		chunk, err := r.ReadSlice('\n')
+		if !tooLong {
+			buf = append(buf, chunk...)
+			if len(bytes.TrimRight(buf, "\r\n")) > max {
+				tooLong, buf = true, nil
+			}
+		}
+		switch {
+		case errors.Is(err, bufio.ErrBufferFull):
+			continue
+		case errors.Is(err, io.EOF) && (len(buf) > 0 || tooLong):
+			err = nil // a last line without a line end
+		case err != nil:
+			return line{}, err
+		}
+		text := strings.TrimSuffix(strings.TrimSuffix(string(buf), "\n"), "\r")
+		return line{text: text, tooLong: tooLong}, nil
 	}
 }
 

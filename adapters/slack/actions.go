@@ -34,12 +34,16 @@ func (a *Adapter) interaction(ctx context.Context, ic slack.InteractionCallback)
 	if ic.Type != slack.InteractionTypeBlockActions {
 		return
 	}
-	for _, act := range ic.ActionCallback.BlockActions {
+	for i, act := range ic.ActionCallback.BlockActions {
+		actx := ctx
+		if i > 0 { // the update's id marks its first change only
+			actx = bot.WithUpdate(ctx, "")
+		}
 		switch {
 		case act.ActionID == actionShare:
-			a.share(ctx, ic, act)
+			a.share(actx, ic, act)
 		case strings.HasPrefix(act.ActionID, prefixBtn):
-			a.press(ctx, ic, act)
+			a.press(actx, ic, act)
 		}
 	}
 }

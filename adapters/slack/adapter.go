@@ -57,6 +57,11 @@ type Options struct {
 	Workers, Backlog int
 	Logger           *slog.Logger
 	HTTPClient       *http.Client // for the Web API; 30-second timeout if nil
+	Metrics          Metrics      // optional: rate-limit waits and errors
+	// Inbox keeps each request from before it is acknowledged until it is
+	// answered, so a crash loses none; *store.Inbox is one. Without it,
+	// acknowledged requests wait in memory only.
+	Inbox bot.Inbox
 }
 
 // Adapter is the Slack platform: it serves conversations (Run) and
@@ -64,17 +69,21 @@ type Options struct {
 type Adapter struct {
 	api     *slack.Client
 	bot     Handler
+	guard   *bot.Guard // the bot's one recover (bot.GuardOf)
 	log     *slog.Logger
 	mode    string
 	listen  string
 	secret  string
 	jobs    *jobs
+	inbox   bot.Inbox
 	seen    *recent // Events API event ids already taken
+	replays *recent // fingerprints of signed requests (HTTP mode)
 	memo    *memo   // ephemeral messages, to update and share them
 	pace    *pacer
 	dms     *ttlCache[string] // "T:U" → direct-message channel id
 	admins  *ttlCache[bool]   // "T:U" → workspace admin
 	cmdWord *commandRewriter
+	metrics Metrics
 	ready   atomic.Bool
 	botUser atomic.Pointer[string] // the bot's own user id, from auth.test
 	// sleep waits between retries; tests replace it.
@@ -83,34 +92,17 @@ type Adapter struct {
 
 var _ bot.Sender = (*Adapter)(nil)
 
-// New returns an Adapter that answers with h. It checks the options but
-// does not contact Slack; Run does.
+// New returns an Adapter that answers with h. It checks the options (all
+// but the Listen that Run needs: see Validate) but does not contact Slack;
+// Run does.
 func New(h Handler, o Options) (*Adapter, error) {
 	if h == nil {
 		return nil, errors.New("slack: no handler")
 	}
-	if o.BotToken == "" {
-		return nil, errors.New("slack: a bot token (slack.bot_token, xoxb-…) is required")
+	if err := o.check(); err != nil {
+		return nil, err
 	}
-	mode := o.Mode
-	if mode == "" {
-		mode = ModeHTTP
-		if o.AppToken != "" {
-			mode = ModeSocket
-		}
-	}
-	switch mode {
-	case ModeSocket:
-		if o.AppToken == "" {
-			return nil, errors.New("slack: socket mode needs an app-level token (slack.app_token, xapp-…)")
-		}
-	case ModeHTTP:
-		if o.SigningSecret == "" {
-			return nil, errors.New("slack: http mode needs the signing secret (slack.signing_secret)")
-		}
-	default:
-		return nil, fmt.Errorf("slack: mode %q is not socket or http", mode)
-	}
+	mode := o.mode()
 	apiURL := o.APIURL
 	if apiURL == "" {
 		apiURL = DefaultAPIURL
@@ -138,6 +130,10 @@ func New(h Handler, o Options) (*Adapter, error) {
 	if backlog <= 0 {
 		backlog = 64 * workers
 	}
+	metrics := o.Metrics
+	if metrics == nil {
+		metrics = noMetrics{}
+	}
 	perChannel, global := o.RatePerChannel, o.RateGlobal
 	if perChannel <= 0 {
 		perChannel = 1
@@ -145,20 +141,25 @@ func New(h Handler, o Options) (*Adapter, error) {
 	if global <= 0 {
 		global = 20
 	}
+	log = log.With("platform", "slack")
 	return &Adapter{
 		api:     slack.New(o.BotToken, opts...),
 		bot:     h,
-		log:     log.With("platform", "slack"),
+		guard:   bot.GuardOf(h, log),
+		log:     log,
 		mode:    mode,
 		listen:  o.Listen,
 		secret:  o.SigningSecret,
 		jobs:    newJobs(workers, backlog),
+		inbox:   o.Inbox,
 		seen:    newRecent(10000),
+		replays: newRecent(maxReplays),
 		memo:    newMemo(2048, memoTTL),
-		pace:    newPacer(perChannel, global),
+		pace:    newPacer(perChannel, global, func(d time.Duration) { metrics.RateLimitWait(platformName, d) }),
 		dms:     newTTLCache[string](10000, 24*time.Hour),
 		admins:  newTTLCache[bool](10000, 10*time.Minute),
 		cmdWord: newCommandRewriter(o.Commands),
+		metrics: metrics,
 		sleep:   sleepCtx,
 	}, nil
 }
@@ -173,6 +174,10 @@ func (a *Adapter) Mode() string { return a.mode }
 // listening (HTTP mode).
 func (a *Adapter) Ready() bool { return a.ready.Load() }
 
+// maxReplays is how many signed requests HTTP mode remembers, to refuse
+// a replay even without an inbox.
+const maxReplays = 20000
+
 // shutdownGrace is how long Run waits, once ctx is done, for the replies
 // under way.
 const shutdownGrace = 10 * time.Second
@@ -185,6 +190,9 @@ func (a *Adapter) Run(ctx context.Context) error {
 		if ctx.Err() != nil {
 			return nil
 		}
+		return err
+	}
+	if err := a.replay(ctx); err != nil {
 		return err
 	}
 	var err error
@@ -216,6 +224,7 @@ func (a *Adapter) authenticate(ctx context.Context) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
+		a.metrics.Error("platform")
 		wait := min(time.Second<<min(attempt-1, 6), time.Minute)
 		var rl *slack.RateLimitedError
 		if errors.As(err, &rl) {

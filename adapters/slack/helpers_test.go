@@ -15,33 +15,13 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/paperbot/paperbot/bot"
-	"github.com/paperbot/paperbot/bot/recommend"
-	"github.com/paperbot/paperbot/data"
+	"github.com/paperbot/paperbot/internal/testkit"
 	"github.com/paperbot/paperbot/store"
 )
-
-// syncBuffer is a log sink safe for the adapter's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // env is an adapter over a real bot and a real store, talking to a fake
 // Slack, with its HTTP-mode handler served on loopback.
@@ -52,30 +32,16 @@ type env struct {
 	db    *store.DB
 	a     *Adapter
 	srv   *httptest.Server
-	logs  *syncBuffer
+	logs  *testkit.LogBuffer
 	slept chan time.Duration
 	opts  Options
 	bot   *bot.Bot
 	// botOpts, if set, changes the bot's options each time open builds
 	// it (the store is open by then).
 	botOpts func(*env, *bot.Options)
-}
-
-var (
-	engineOnce sync.Once
-	testEngine *recommend.Engine
-)
-
-func engine(tb testing.TB) *recommend.Engine {
-	tb.Helper()
-	engineOnce.Do(func() {
-		set, err := data.Embedded()
-		if err != nil {
-			panic(err)
-		}
-		testEngine = recommend.New(set)
-	})
-	return testEngine
+	// noInbox runs the adapter without the store's inbox, as it runs
+	// without one: acknowledged requests wait in memory only.
+	noInbox bool
 }
 
 func newEnv(t testing.TB, mod ...func(*Options)) *env {
@@ -87,7 +53,7 @@ func newEnv(t testing.TB, mod ...func(*Options)) *env {
 func newEnvBot(t testing.TB, botOpts func(*env, *bot.Options), mod ...func(*Options)) *env {
 	t.Helper()
 	e := &env{t: t, fake: newFakeSlack(t), path: filepath.Join(t.TempDir(), "paperbot.db"),
-		logs: &syncBuffer{}, slept: make(chan time.Duration, 64), botOpts: botOpts}
+		logs: &testkit.LogBuffer{}, slept: make(chan time.Duration, 64), botOpts: botOpts}
 	e.opts = Options{BotToken: testBotToken, SigningSecret: testSecret, Mode: ModeHTTP,
 		APIURL: e.fake.apiURL(), Commands: []string{"read", "progress", "subscribe", "help"},
 		RatePerChannel: 1000, RateGlobal: 1000,
@@ -115,13 +81,17 @@ func (e *env) open() {
 		e.t.Fatal(err)
 	}
 	e.db = db
-	bo := bot.Options{Engine: engine(e.t), Store: db, Intn: func(int) int { return 0 }}
+	bo := bot.Options{Engine: testkit.Engine(e.t), Store: db, Intn: func(int) int { return 0 }}
 	if e.botOpts != nil {
 		e.botOpts(e, &bo)
 	}
 	b := bot.New(bo)
 	e.bot = b
-	a, err := New(b, e.opts)
+	o := e.opts
+	if !e.noInbox {
+		o.Inbox = db.Inbox()
+	}
+	a, err := New(b, o)
 	if err != nil {
 		e.t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ const homeID = "home"
 // (with its buttons) and their settings, each the bot's own answer to
 // /progress, /today and /settings.
 func (a *Adapter) home(ctx context.Context, team, user string) {
+	ctx = bot.WithUpdate(ctx, "") // three reads, none a change to keep once
 	reader := readerKey(team, user)
 	ask := func(text string) bot.Reply {
 		return a.ask(ctx, bot.Request{Reader: reader, Text: text}, "home")
@@ -33,8 +34,7 @@ func (a *Adapter) homeBlocks(progress, today, settings bot.Reply) []slack.Block 
 	blocks = append(blocks, a.render(today, renderOpts{id: homeID}).blocks...)
 	blocks = append(blocks, slack.NewDividerBlock())
 	blocks = append(blocks, a.render(settings, renderOpts{id: "settings"}).blocks...)
-	blocks = append(blocks, slack.NewContextBlock("hint",
-		mrkdwn("Type `/paper` and a search or a command anywhere in Slack; `/paper help` lists them. · 在任意位置输入 `/paper` 加搜索词或命令。")))
+	blocks = append(blocks, slack.NewContextBlock("hint", mrkdwn(bot.Text(settings.Lang, "home.hint"))))
 	if len(blocks) > maxHomeBlocks {
 		blocks = blocks[:maxHomeBlocks]
 	}

@@ -14,17 +14,27 @@ import (
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
+
+	"github.com/paperbot/paperbot/bot"
 )
 
 // maxBody is the largest request body read; Slack's are a few kilobytes.
 const maxBody = 1 << 20
 
-// busy is what a slash command gets when too many requests wait.
-const busy = "paperbot is busy right now; please try again in a moment. / 机器人正忙，请稍后再试。"
+// busy is what a slash command gets when too many requests wait: in both
+// languages, since the reader's record is not read for it.
+var busy = bot.Text(bot.English, "busy") + " / " + bot.Text(bot.Chinese, "busy")
 
 // Handler serves EventsPath: slash commands, Events API callbacks (with
 // url_verification) and interactivity payloads, each verified with the
-// signing secret. It acks at once and does the work in the background.
+// signing secret. A request is acknowledged once the inbox has it (when
+// the adapter has one) and handled in the background. A signed request
+// seen before is a replay: it is acknowledged (200) and not run again.
+// The inbox knows slash commands and presses by a digest of what Slack
+// signed, and events by their id, for an hour (store.RememberFor), which
+// covers the five minutes in which a signature is accepted; the adapter
+// itself remembers the last maxReplays signed requests of any kind, with
+// or without an inbox.
 func (a *Adapter) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST "+EventsPath, a.serveEvents)
@@ -42,6 +52,12 @@ func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad signature", http.StatusUnauthorized)
 		return
 	}
+	signed := fingerprint([]byte(r.Header.Get("X-Slack-Request-Timestamp")), body)
+	if !a.replays.add(signed) {
+		a.log.Warn("slack: a signed request came again; acknowledged, not run again", "remote", r.RemoteAddr)
+		w.WriteHeader(http.StatusOK)
+		return
+	}
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch ct {
 	case "application/json":
@@ -53,9 +69,9 @@ func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if r.PostForm.Has("payload") {
-			a.serveInteraction(w, r)
+			a.serveInteraction(w, r, signed)
 		} else {
-			a.serveCommand(w, r)
+			a.serveCommand(w, r, signed)
 		}
 	default:
 		http.Error(w, "unsupported content type", http.StatusUnsupportedMediaType)
@@ -102,10 +118,10 @@ func (a *Adapter) serveEventsAPI(w http.ResponseWriter, r *http.Request, body []
 			http.Error(w, "bad event", http.StatusBadRequest)
 			return
 		}
-		switch a.takeEvent(cb.EventID, ev) {
+		switch a.takeEvent(r.Context(), cb.EventID, body) {
 		case taken, duplicate:
 			w.WriteHeader(http.StatusOK)
-		case refused:
+		case refused, failed:
 			http.Error(w, "busy", http.StatusServiceUnavailable) // Slack retries later
 		}
 		if n := r.Header.Get("X-Slack-Retry-Num"); n != "" {
@@ -119,52 +135,61 @@ func (a *Adapter) serveEventsAPI(w http.ResponseWriter, r *http.Request, body []
 	}
 }
 
-// outcome is what became of an Events API callback.
-type outcome int
-
-const (
-	taken     outcome = iota // queued for handling
-	duplicate                // handled already: a retry
-	refused                  // too busy; a retry will be handled
-)
-
-// takeEvent queues an event unless its id was taken already.
-func (a *Adapter) takeEvent(id string, ev slackevents.EventsAPIEvent) outcome {
-	if id != "" && !a.seen.add(id) {
+// takeEvent takes an Events API callback (its JSON as Slack sent it)
+// unless its id was taken already. One the adapter cannot take is
+// forgotten, so Slack's retry of it is handled.
+func (a *Adapter) takeEvent(ctx context.Context, id string, payload []byte) taking {
+	if id == "" {
+		id = fingerprint(payload)
+	}
+	if !a.seen.add(id) {
 		return duplicate
 	}
-	if !a.jobs.try(func(ctx context.Context) { a.event(ctx, ev) }) {
+	t := a.take(ctx, eventRequest(id, payload))
+	if t == refused || t == failed {
 		a.seen.remove(id)
-		return refused
 	}
-	return taken
+	return t
 }
 
-func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request) {
+func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request, signed string) {
 	cmd, err := slack.SlashCommandParse(r)
 	if err != nil || cmd.TeamID == "" || cmd.UserID == "" || cmd.ResponseURL == "" {
 		http.Error(w, "not a slash command", http.StatusBadRequest)
 		return
 	}
-	if !a.jobs.try(func(ctx context.Context) { a.command(ctx, cmd) }) {
-		w.Header().Set("Content-Type", "application/json")
-		_ = json.NewEncoder(w).Encode(map[string]string{"response_type": "ephemeral", "text": busy})
+	req, err := commandRequest(signed, cmd)
+	if err != nil {
+		http.Error(w, "bad slash command", http.StatusBadRequest)
 		return
 	}
-	w.WriteHeader(http.StatusOK) // an empty 200: the answer follows through response_url
+	switch a.take(r.Context(), req) {
+	case refused:
+		writeEphemeral(w, busy)
+	case failed:
+		writeEphemeral(w, a.guard.Apology(r.Context(), readerKey(cmd.TeamID, cmd.UserID), "").Text)
+	default:
+		w.WriteHeader(http.StatusOK) // an empty 200: the answer follows through response_url
+	}
 }
 
-func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request) {
-	ic, err := slack.InteractionCallbackParse(r)
-	if err != nil {
+// writeEphemeral answers a slash command at once, for its sender only.
+func writeEphemeral(w http.ResponseWriter, text string) {
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(map[string]string{"response_type": "ephemeral", "text": text})
+}
+
+func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request, signed string) {
+	if _, err := slack.InteractionCallbackParse(r); err != nil {
 		http.Error(w, "unreadable payload", http.StatusBadRequest)
 		return
 	}
-	if !a.jobs.try(func(ctx context.Context) { a.interaction(ctx, ic) }) {
+	switch a.take(r.Context(), pressRequest(signed, []byte(r.PostForm.Get("payload")))) {
+	case refused, failed:
 		http.Error(w, "busy", http.StatusServiceUnavailable)
-		return
+	default:
+		w.WriteHeader(http.StatusOK)
 	}
-	w.WriteHeader(http.StatusOK)
 }
 
 // runHTTP serves Handler on the configured address until ctx is done.

@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"cmp"
 	"context"
 	"regexp"
 	"strings"
@@ -11,12 +12,8 @@ import (
 	"github.com/paperbot/paperbot/bot"
 )
 
-// sorry is the answer when the bot could not do its work (the store
-// failed); the error itself is logged.
-const sorry = "Sorry, something went wrong; please try again in a moment. / 出错了，请稍后再试。"
-
 // ask hands a request to the bot. An internal error is logged and becomes
-// a short apology.
+// a short apology in the reader's language.
 func (a *Adapter) ask(ctx context.Context, req bot.Request, chat string) bot.Reply {
 	r, err := a.bot.Handle(ctx, req)
 	if err != nil {
@@ -25,9 +22,68 @@ func (a *Adapter) ask(ctx context.Context, req bot.Request, chat string) bot.Rep
 			command = "button:" + req.Action.Verb
 		}
 		a.log.Error("slack: handle request", "chat", chat, "command", command, "err", err)
-		return bot.Reply{Text: sorry, Intro: sorry, Papers: []bot.Item{}}
+		return a.guard.Apology(ctx, req.Reader, "")
 	}
 	return r
+}
+
+// safeCommand answers a slash command inside the bot's Guard: a panic is
+// logged and counted, and the reader gets an apology through the
+// command's response_url.
+func (a *Adapter) safeCommand(ctx context.Context, id string, c slack.SlashCommand) {
+	u := bot.Update{Platform: "slack", ID: id, Command: "/paper " + firstWord(c.Text), Reader: readerKey(c.TeamID, c.UserID)}
+	a.guard.Run(ctx, u, func(ctx context.Context) { a.command(ctx, c) }, func(ctx context.Context, r bot.Reply) {
+		m := a.render(r, renderOpts{id: newMessageID()})
+		if err := a.respond(ctx, c.ResponseURL, slack.ResponseTypeEphemeral, m); err != nil {
+			a.log.Warn("slack: apologize", "chat", c.ChannelID, "err", err)
+		}
+	})
+}
+
+// safeInteraction handles button presses inside the bot's Guard; the
+// apology goes where the answer would have.
+func (a *Adapter) safeInteraction(ctx context.Context, id string, ic slack.InteractionCallback) {
+	u := bot.Update{Platform: "slack", ID: id, Command: "button", Reader: readerKey(ic.Team.ID, ic.User.ID)}
+	a.guard.Run(ctx, u, func(ctx context.Context) { a.interaction(ctx, ic) }, func(ctx context.Context, r bot.Reply) {
+		if ic.View.Type == slack.VTHomeTab || ic.Container.Type == "view" {
+			return // App Home has nowhere to say it
+		}
+		a.tell(ctx, ic, r)
+	})
+}
+
+// safeEvent handles an Events API callback inside the bot's Guard; a
+// message or mention gets its apology where the answer would have gone.
+func (a *Adapter) safeEvent(ctx context.Context, id string, ev slackevents.EventsAPIEvent) {
+	u := bot.Update{Platform: "slack", ID: id, Command: "event"}
+	channel, thread := "", ""
+	switch e := ev.InnerEvent.Data.(type) {
+	case *slackevents.AppMentionEvent:
+		u.Command, u.Reader, channel, thread = "mention", readerKey(ev.TeamID, e.User), e.Channel, cmp.Or(e.ThreadTimeStamp, e.TimeStamp)
+	case *slackevents.MessageEvent:
+		u.Command, u.Reader, channel, thread = "message", readerKey(ev.TeamID, e.User), e.Channel, e.ThreadTimeStamp
+	case *slackevents.AppHomeOpenedEvent:
+		u.Command, u.Reader = "app_home", readerKey(ev.TeamID, e.User)
+	}
+	var apologize func(context.Context, bot.Reply)
+	if channel != "" {
+		apologize = func(ctx context.Context, r bot.Reply) {
+			if err := a.post(ctx, ev.TeamID, channel, thread, a.render(r, renderOpts{id: newMessageID()})); err != nil {
+				a.log.Warn("slack: apologize", "chat", channel, "err", err)
+			}
+		}
+	}
+	a.guard.Run(ctx, u, func(ctx context.Context) { a.event(ctx, ev) }, apologize)
+}
+
+// firstWord is the first word of a command's text, for logs; never the
+// rest, which may be personal.
+func firstWord(s string) string {
+	w, _, _ := strings.Cut(strings.TrimSpace(s), " ")
+	if len(w) > 40 {
+		return ""
+	}
+	return w
 }
 
 // command answers a slash command: the whole text after the command goes

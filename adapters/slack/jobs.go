@@ -33,10 +33,35 @@ func newJobs(workers, backlog int) *jobs {
 // try starts fn in the background and reports whether it was taken. fn
 // gets a context that outlives the request that started it.
 func (j *jobs) try(fn func(ctx context.Context)) bool {
+	if !j.reserve() {
+		return false
+	}
+	j.start(fn)
+	return true
+}
+
+// reserve takes a place for one more job, unless workers+backlog are
+// taken. A reserved place is used by start or given back by release.
+func (j *jobs) reserve() bool {
 	if j.pending.Add(1) > j.max {
 		j.pending.Add(-1)
 		return false
 	}
+	return true
+}
+
+// release gives back a reserved place that is not used.
+func (j *jobs) release() { j.pending.Add(-1) }
+
+// force starts fn beyond the limit: work taken in earlier (pending in the
+// inbox at start) must not be refused.
+func (j *jobs) force(fn func(ctx context.Context)) {
+	j.pending.Add(1)
+	j.start(fn)
+}
+
+// start runs fn in a reserved place once a worker is free.
+func (j *jobs) start(fn func(ctx context.Context)) {
 	j.wg.Add(1)
 	go func() {
 		defer j.wg.Done()
@@ -51,8 +76,10 @@ func (j *jobs) try(fn func(ctx context.Context)) bool {
 		defer cancel()
 		fn(ctx)
 	}()
-	return true
 }
+
+// stopped reports whether shutdown cancelled the work still under way.
+func (j *jobs) stopped() bool { return j.ctx.Err() != nil }
 
 // drain waits up to grace for the work under way, then cancels the rest.
 func (j *jobs) drain(grace time.Duration, log *slog.Logger) {

@@ -10,6 +10,7 @@ import (
 	"github.com/paperbot/paperbot/bot/intake"
 	"github.com/paperbot/paperbot/bot/intake/intaketest"
 	"github.com/paperbot/paperbot/bot/recommend"
+	"github.com/paperbot/paperbot/internal/testkit"
 )
 
 // The candidate the review test harvests (intaketest.SSL): plainly
@@ -28,7 +29,7 @@ func TestReviewCardOnSlack(t *testing.T) {
 	const adminKey = "slack:T1:UADMIN"
 	var hv *intake.Harvester
 	e := newEnvBot(t, func(e *env, o *bot.Options) {
-		db, base := e.db, engine(e.t)
+		db, base := e.db, testkit.Engine(e.t)
 		hv = intake.New(intake.Options{
 			Store: db, Review: intake.ReviewAdmins, Logger: slog.New(slog.DiscardHandler),
 			Engine: func() *recommend.Engine { return e.bot.Engine() },

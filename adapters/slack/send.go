@@ -12,6 +12,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/paperbot/paperbot/bot"
+	"github.com/paperbot/paperbot/internal/ratewait"
 )
 
 // Send delivers a reply outside a conversation (the daily paper): to a
@@ -68,6 +69,7 @@ func newMessageID() string {
 // second in a channel, with short bursts, and a workspace-wide rate.
 type pacer struct {
 	perChannel, perTeam rate.Limit
+	waited              func(time.Duration) // each time a message had to wait, and how long
 	mu                  sync.Mutex
 	channels            map[string]*paced
 	teams               map[string]*rate.Limiter
@@ -81,19 +83,25 @@ type paced struct {
 // maxPaced is how many channel limiters are kept before idle ones go.
 const maxPaced = 4096
 
-func newPacer(perChannel, perTeam float64) *pacer {
-	return &pacer{perChannel: rate.Limit(perChannel), perTeam: rate.Limit(perTeam),
+func newPacer(perChannel, perTeam float64, waited func(time.Duration)) *pacer {
+	return &pacer{perChannel: rate.Limit(perChannel), perTeam: rate.Limit(perTeam), waited: waited,
 		channels: map[string]*paced{}, teams: map[string]*rate.Limiter{}}
 }
 
-// wait blocks until a message may go to channel in team.
+// wait blocks until a message may go to channel in team, and reports a
+// wait.
 func (p *pacer) wait(ctx context.Context, team, channel string) error {
 	ch, tm := p.limiters(team, channel)
-	if err := ch.Wait(ctx); err != nil {
+	d1, err := ratewait.Take(ctx, ch)
+	if err != nil {
 		return fmt.Errorf("pace channel: %w", err)
 	}
-	if err := tm.Wait(ctx); err != nil {
+	d2, err := ratewait.Take(ctx, tm)
+	if err != nil {
 		return fmt.Errorf("pace workspace: %w", err)
+	}
+	if d := d1 + d2; d > 0 && p.waited != nil {
+		p.waited(d)
 	}
 	return nil
 }

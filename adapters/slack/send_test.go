@@ -138,7 +138,7 @@ func TestSendUnreachable(t *testing.T) {
 // TestPacer: messages to one channel are spaced; other channels are not
 // held up by it.
 func TestPacer(t *testing.T) {
-	p := newPacer(20, 1000) // 20 a second, bursts of 20
+	p := newPacer(20, 1000, nil) // 20 a second, bursts of 20
 	ctx := context.Background()
 	start := time.Now()
 	for range 20 + 4 { // the burst, then 4 paced at 50ms

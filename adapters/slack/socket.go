@@ -48,35 +48,11 @@ func (a *Adapter) socketEvent(ctx context.Context, sm *socketmode.Client, evt so
 		a.ready.Store(false)
 		a.log.Error("slack: socket mode refused the app-level token")
 	case socketmode.EventTypeEventsAPI:
-		ev, ok := evt.Data.(slackevents.EventsAPIEvent)
-		a.ack(ctx, sm, evt.Request, nil)
-		if !ok {
-			return
-		}
-		id := ""
-		if cb, _ := ev.Data.(*slackevents.EventsAPICallbackEvent); cb != nil {
-			id = cb.EventID
-		}
-		if ev.Type == slackevents.CallbackEvent && a.takeEvent(id, ev) == refused {
-			a.log.Warn("slack: too busy; event dropped", "event", id)
-		}
+		a.socketCallback(ctx, sm, evt)
 	case socketmode.EventTypeSlashCommand:
-		cmd, ok := evt.Data.(slack.SlashCommand)
-		if !ok {
-			a.ack(ctx, sm, evt.Request, nil)
-			return
-		}
-		if !a.jobs.try(func(ctx context.Context) { a.command(ctx, cmd) }) {
-			a.ack(ctx, sm, evt.Request, map[string]string{"response_type": "ephemeral", "text": busy})
-			return
-		}
-		a.ack(ctx, sm, evt.Request, nil)
+		a.socketCommand(ctx, sm, evt)
 	case socketmode.EventTypeInteractive:
-		ic, ok := evt.Data.(slack.InteractionCallback)
-		a.ack(ctx, sm, evt.Request, nil)
-		if ok && !a.jobs.try(func(ctx context.Context) { a.interaction(ctx, ic) }) {
-			a.log.Warn("slack: too busy; button press dropped")
-		}
+		a.socketPress(ctx, sm, evt)
 	case socketmode.EventTypeErrorBadMessage:
 		// Ack what could not be read, or Slack sends it again and again.
 		if bad, ok := evt.Data.(*socketmode.ErrorBadMessage); ok {
@@ -88,6 +64,62 @@ func (a *Adapter) socketEvent(ctx context.Context, sm *socketmode.Client, evt so
 			}
 			a.log.Info("slack: unreadable socket mode message", "err", bad.Cause)
 		}
+	}
+}
+
+// socketCallback takes an Events API envelope and acks it; one the
+// adapter cannot take now is not acked, so Slack sends it again.
+func (a *Adapter) socketCallback(ctx context.Context, sm *socketmode.Client, evt socketmode.Event) {
+	ev, ok := evt.Data.(slackevents.EventsAPIEvent)
+	cb, _ := ev.Data.(*slackevents.EventsAPICallbackEvent)
+	if !ok || ev.Type != slackevents.CallbackEvent || cb == nil || evt.Request == nil {
+		a.ack(ctx, sm, evt.Request, nil)
+		return
+	}
+	switch a.takeEvent(ctx, cb.EventID, evt.Request.Payload) {
+	case taken, duplicate:
+		a.ack(ctx, sm, evt.Request, nil)
+	default:
+		a.log.Warn("slack: cannot take an event now; Slack will send it again", "event", cb.EventID)
+	}
+}
+
+// socketCommand takes a slash command envelope and acks it, with the
+// busy note when there is no room for it.
+func (a *Adapter) socketCommand(ctx context.Context, sm *socketmode.Client, evt socketmode.Event) {
+	cmd, ok := evt.Data.(slack.SlashCommand)
+	if !ok || evt.Request == nil {
+		a.ack(ctx, sm, evt.Request, nil)
+		return
+	}
+	req, err := commandRequest(fingerprint(evt.Request.Payload), cmd)
+	if err != nil {
+		a.ack(ctx, sm, evt.Request, nil)
+		return
+	}
+	switch a.take(ctx, req) {
+	case refused:
+		a.ack(ctx, sm, evt.Request, map[string]string{"response_type": "ephemeral", "text": busy})
+	case failed:
+		text := a.guard.Apology(ctx, readerKey(cmd.TeamID, cmd.UserID), "").Text
+		a.ack(ctx, sm, evt.Request, map[string]string{"response_type": "ephemeral", "text": text})
+	default:
+		a.ack(ctx, sm, evt.Request, nil)
+	}
+}
+
+// socketPress takes an interaction envelope and acks it; one the adapter
+// cannot take is not acked, and Slack tells the presser it failed.
+func (a *Adapter) socketPress(ctx context.Context, sm *socketmode.Client, evt socketmode.Event) {
+	if _, ok := evt.Data.(slack.InteractionCallback); !ok || evt.Request == nil {
+		a.ack(ctx, sm, evt.Request, nil)
+		return
+	}
+	switch a.take(ctx, pressRequest(fingerprint(evt.Request.Payload), evt.Request.Payload)) {
+	case taken, duplicate:
+		a.ack(ctx, sm, evt.Request, nil)
+	default:
+		a.log.Warn("slack: cannot take a button press now; not acknowledged")
 	}
 }
 

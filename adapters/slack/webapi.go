@@ -40,9 +40,15 @@ func (a *Adapter) retry(ctx context.Context, what string, call func(ctx context.
 		}
 		wait, again := retryAfter(err, attempt)
 		if !again || attempt >= maxAttempts || ctx.Err() != nil {
+			if sendCalls[what] && ctx.Err() == nil {
+				a.metrics.Error("send")
+			}
 			return classify(what, err)
 		}
 		a.log.Debug("slack: retrying", "call", what, "attempt", attempt, "wait", wait, "err", err)
+		if rateLimited(err) {
+			a.metrics.RateLimitWait(platformName, wait)
+		}
 		if err := a.sleep(ctx, wait); err != nil {
 			return fmt.Errorf("%s: %w", what, err)
 		}
@@ -56,18 +62,16 @@ func retryAfter(err error, attempt int) (time.Duration, bool) {
 	if errors.As(err, &rl) {
 		return max(rl.RetryAfter, time.Second), true
 	}
+	if rateLimited(err) { // no Retry-After given
+		return max(backoff, time.Second), true
+	}
 	var sc slack.StatusCodeError
 	if errors.As(err, &sc) {
-		if sc.Code == http.StatusTooManyRequests { // no Retry-After given
-			return max(backoff, time.Second), true
-		}
 		return backoff, sc.Code >= 500
 	}
 	var se slack.SlackErrorResponse
 	if errors.As(err, &se) {
 		switch se.Err {
-		case "ratelimited", "rate_limited":
-			return max(backoff, time.Second), true
 		case "internal_error", "fatal_error", "service_unavailable", "request_timeout":
 			return backoff, true
 		}
@@ -78,6 +82,23 @@ func retryAfter(err error, attempt int) (time.Duration, bool) {
 		return backoff, true
 	}
 	return 0, false
+}
+
+// rateLimited reports whether err is Slack limiting the rate: a 429, with
+// or without Retry-After, or a "ratelimited" error.
+func rateLimited(err error) bool {
+	var rl *slack.RateLimitedError
+	var sc slack.StatusCodeError
+	var se slack.SlackErrorResponse
+	switch {
+	case errors.As(err, &rl):
+		return true
+	case errors.As(err, &sc):
+		return sc.Code == http.StatusTooManyRequests
+	case errors.As(err, &se):
+		return se.Err == "ratelimited" || se.Err == "rate_limited"
+	}
+	return false
 }
 
 // classify wraps err with the call it came from, and with

@@ -3,11 +3,8 @@ package telegram
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"net"
-	"net/url"
-	"regexp"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -51,7 +48,12 @@ type Options struct {
 	Attempts    int        // tries of one API call before giving up; default 5
 
 	Handler Handler
+	// Inbox keeps each update from before it is acknowledged (the webhook's
+	// 200, the next poll's offset) until it is answered, so a crash loses
+	// none; *store.Inbox is one. Without it, updates wait in memory only.
+	Inbox   bot.Inbox
 	Logger  *slog.Logger // default slog.Default()
+	Metrics Metrics      // optional: rate-limit waits and errors
 	Timing  Timing
 }
 
@@ -72,6 +74,8 @@ type Adapter struct {
 	c        *client
 	lim      *limiter
 	disp     *dispatcher
+	inbox    bot.Inbox  // nil: updates wait in memory only
+	guard    *bot.Guard // the bot's one recover (bot.GuardOf)
 	seen     *recentIDs // webhook update ids, to drop redeliveries
 	hookPath string
 
@@ -81,13 +85,11 @@ type Adapter struct {
 	unreachable sync.Map // chat id → struct{}: logged as unreachable
 }
 
-var secretRe = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
-
-// New checks the options and returns an adapter. It does not talk to
-// Telegram; Run does.
+// New checks the options (Validate) and returns an adapter. It does not
+// talk to Telegram; Run does.
 func New(o Options) (*Adapter, error) {
-	if o.Token == "" {
-		return nil, errors.New("telegram: no bot token")
+	if err := o.Validate(); err != nil {
+		return nil, err
 	}
 	if o.Handler == nil {
 		return nil, errors.New("telegram: no handler")
@@ -96,26 +98,11 @@ func New(o Options) (*Adapter, error) {
 		o.Endpoint = tgbotapi.APIEndpoint
 	}
 	a := &Adapter{}
-	switch o.Mode {
-	case "", ModePolling:
+	if o.Mode == "" {
 		o.Mode = ModePolling
-	case ModeWebhook:
-		u, err := url.Parse(o.WebhookURL)
-		if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
-			return nil, fmt.Errorf("telegram: webhook URL %q is not an absolute https URL", o.WebhookURL)
-		}
-		if !secretRe.MatchString(o.WebhookSecret) {
-			return nil, errors.New("telegram: webhook secret token must be 1-256 characters of A-Z a-z 0-9 _ -")
-		}
-		if o.WebhookListen == "" && o.Listener == nil {
-			return nil, errors.New("telegram: webhook mode needs an address to listen on")
-		}
-		a.hookPath = u.EscapedPath()
-		if a.hookPath == "" {
-			a.hookPath = "/"
-		}
-	default:
-		return nil, fmt.Errorf("telegram: mode %q is not polling or webhook", o.Mode)
+	}
+	if o.Mode == ModeWebhook {
+		a.hookPath, _ = webhookPath(o.WebhookURL) // Validate checked it
 	}
 	o.Timing = o.Timing.withDefaults()
 	if o.Workers <= 0 {
@@ -133,12 +120,18 @@ func New(o Options) (*Adapter, error) {
 	if o.Logger == nil {
 		o.Logger = slog.Default()
 	}
+	if o.Metrics == nil {
+		o.Metrics = noMetrics{}
+	}
 	a.o = o
 	a.log = o.Logger.With("platform", "telegram")
 	a.c = newClient(o.Token, o.Endpoint, o.Timing, o.Attempts, a.log)
-	a.lim = newLimiter(o.RatePerChat, o.RateGlobal)
-	a.disp = newDispatcher(o.Workers, a.handleUpdate, a.log)
+	a.c.metrics = o.Metrics
+	a.lim = newLimiter(o.RatePerChat, o.RateGlobal, func(d time.Duration) { o.Metrics.RateLimitWait(platformName, d) })
+	a.guard = bot.GuardOf(o.Handler, a.log)
+	a.disp = newDispatcher(o.Workers, a.process)
 	a.seen = newRecentIDs(4096)
+	a.inbox = o.Inbox
 	return a, nil
 }
 
@@ -184,6 +177,9 @@ func (a *Adapter) Run(ctx context.Context) error {
 	err := a.connect(ctx)
 	if err == nil {
 		a.setCommands(ctx)
+		err = a.replay(ctx)
+	}
+	if err == nil {
 		if a.o.Mode == ModeWebhook {
 			err = a.serveWebhook(ctx)
 		} else {

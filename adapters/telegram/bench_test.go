@@ -16,6 +16,7 @@ import (
 	"github.com/paperbot/paperbot/adapters/telegram"
 	"github.com/paperbot/paperbot/adapters/telegram/telegramtest"
 	"github.com/paperbot/paperbot/bot"
+	"github.com/paperbot/paperbot/internal/testkit"
 	"github.com/paperbot/paperbot/store"
 )
 
@@ -53,7 +54,7 @@ func benchUpdates(b *testing.B, readers, workers int) {
 	log := slog.New(slog.DiscardHandler)
 	a, err := telegram.New(telegram.Options{
 		Token: telegramtest.Token, Endpoint: fake.Endpoint(), Logger: log,
-		Handler:     bot.New(bot.Options{Engine: embeddedEngine(b), Store: db, Logger: log}),
+		Handler:     bot.New(bot.Options{Engine: testkit.Engine(b), Store: db, Logger: log}),
 		RatePerChat: rate.Inf, RateGlobal: rate.Inf, Workers: workers,
 	})
 	if err != nil {

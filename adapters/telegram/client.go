@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
@@ -20,10 +19,11 @@ import (
 type client struct {
 	base        tgbotapi.BotAPI // copied for each call; never changed after newClient
 	short, long *http.Client    // long is for getUpdates, whose reply may take PollTimeout
-	token       string
+	redact      *redactor
 	timing      Timing
 	attempts    int
 	log         *slog.Logger
+	metrics     Metrics // set by New; nil counts nothing
 }
 
 func newClient(token, endpoint string, t Timing, attempts int, log *slog.Logger) *client {
@@ -33,7 +33,7 @@ func newClient(token, endpoint string, t Timing, attempts int, log *slog.Logger)
 		base:   tgbotapi.BotAPI{Token: token, Buffer: 100},
 		short:  &http.Client{Transport: tr, Timeout: t.SendTimeout},
 		long:   &http.Client{Transport: tr, Timeout: t.PollTimeout + 10*time.Second},
-		token:  token,
+		redact: newRedactor(token),
 		timing: t, attempts: attempts, log: log,
 	}
 	c.base.SetAPIEndpoint(endpoint)
@@ -66,7 +66,11 @@ func (c *client) once(ctx context.Context, method string, hc *http.Client, call 
 	if err == nil {
 		return nil
 	}
-	return c.classify(ctx, method, err, d.status)
+	ae := c.classify(ctx, method, err, d.status)
+	if c.metrics != nil && connectionCalls[method] && ae.kind != kindCanceled {
+		c.metrics.Error("platform")
+	}
+	return ae
 }
 
 // do makes a call with retries: a 429 waits retry_after, network errors,
@@ -102,7 +106,13 @@ func (c *client) do(ctx context.Context, method string, limit func(context.Conte
 		default:
 			return err
 		}
-		if attempt >= c.attempts || !sleep(ctx, wait) {
+		if attempt >= c.attempts {
+			return err
+		}
+		if ae.kind == kindFlood && c.metrics != nil {
+			c.metrics.RateLimitWait(platformName, wait)
+		}
+		if !sleep(ctx, wait) {
 			return err
 		}
 	}
@@ -149,9 +159,10 @@ func kindOf(err error) kind {
 	return kindPermanent
 }
 
+// classify turns a failed call into an *apiError, its text and the
+// errors it wraps redacted: the token never leaves the client.
 func (c *client) classify(ctx context.Context, method string, err error, status int) *apiError {
-	err = redact(err, c.token)
-	e := &apiError{method: method, code: status, err: err, msg: strings.ReplaceAll(err.Error(), c.token, "[redacted]")}
+	e := &apiError{method: method, code: status, err: c.redact.Error(err), msg: c.redact.String(err.Error())}
 	if ctx.Err() != nil {
 		e.kind = kindCanceled
 		return e
@@ -199,12 +210,4 @@ func codeFromText(desc string, status int) int {
 		}
 	}
 	return status
-}
-
-// redact takes the token out of the URL a network error carries.
-func redact(err error, token string) error {
-	if ue, isURL := err.(*url.Error); isURL {
-		return &url.Error{Op: ue.Op, URL: strings.ReplaceAll(ue.URL, token, "[redacted]"), Err: ue.Err}
-	}
-	return err
 }

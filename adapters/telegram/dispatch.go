@@ -2,8 +2,6 @@ package telegram
 
 import (
 	"context"
-	"log/slog"
-	"runtime/debug"
 	"sync"
 	"time"
 
@@ -23,7 +21,6 @@ const (
 // in parallel, at most workers at a time.
 type dispatcher struct {
 	handle func(ctx context.Context, u tgbotapi.Update)
-	log    *slog.Logger
 	slots  chan struct{}
 
 	mu      sync.Mutex
@@ -33,9 +30,9 @@ type dispatcher struct {
 	changed chan struct{}               // closed and replaced when pending drops
 }
 
-func newDispatcher(workers int, handle func(context.Context, tgbotapi.Update), log *slog.Logger) *dispatcher {
+func newDispatcher(workers int, handle func(context.Context, tgbotapi.Update)) *dispatcher {
 	return &dispatcher{
-		handle: handle, log: log, slots: make(chan struct{}, workers), ctx: context.Background(),
+		handle: handle, slots: make(chan struct{}, workers), ctx: context.Background(),
 		queues: map[int64][]tgbotapi.Update{}, changed: make(chan struct{}),
 	}
 }
@@ -60,19 +57,47 @@ const (
 func (d *dispatcher) submit(chat int64, u tgbotapi.Update) submission {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	if s := d.admitLocked(chat); s != accepted {
+		return s
+	}
+	d.queueLocked(chat, u)
+	return accepted
+}
+
+// admit tells what submit would do with an update of chat now, without
+// taking it.
+func (d *dispatcher) admit(chat int64) submission {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.admitLocked(chat)
+}
+
+func (d *dispatcher) admitLocked(chat int64) submission {
 	if d.pending >= maxPending {
 		return full
 	}
-	q, running := d.queues[chat]
-	if len(q) >= maxPerChat {
+	if len(d.queues[chat]) >= maxPerChat {
 		return dropped
 	}
+	return accepted
+}
+
+// force queues u behind the other updates of chat whatever the limits: an
+// update the inbox keeps is handled. Callers check admit first, so the
+// limits are passed by at most the updates being taken in at once.
+func (d *dispatcher) force(chat int64, u tgbotapi.Update) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.queueLocked(chat, u)
+}
+
+func (d *dispatcher) queueLocked(chat int64, u tgbotapi.Update) {
+	q, running := d.queues[chat]
 	d.queues[chat] = append(q, u)
 	d.pending++
 	if !running {
 		go d.run(chat)
 	}
-	return accepted
 }
 
 // run handles the queue of chat until it is empty.
@@ -92,7 +117,7 @@ func (d *dispatcher) run(chat int64) {
 		d.mu.Unlock()
 		select {
 		case d.slots <- struct{}{}:
-			d.safeHandle(ctx, chat, u)
+			d.handle(ctx, u) // the adapter's process: it recovers
 			<-d.slots
 		case <-ctx.Done(): // shutdown gave up on it
 		}
@@ -102,16 +127,6 @@ func (d *dispatcher) run(chat int64) {
 		d.changed = make(chan struct{})
 		d.mu.Unlock()
 	}
-}
-
-// safeHandle handles one update; a panic is logged, not fatal.
-func (d *dispatcher) safeHandle(ctx context.Context, chat int64, u tgbotapi.Update) {
-	defer func() {
-		if r := recover(); r != nil {
-			d.log.Error("panic handling an update", "chat", chat, "update", u.UpdateID, "panic", r, "stack", string(debug.Stack()))
-		}
-	}()
-	d.handle(ctx, u)
 }
 
 // room waits until fewer than maxPending updates are waiting and returns

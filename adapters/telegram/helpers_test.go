@@ -1,14 +1,12 @@
 package telegram_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"log/slog"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -20,46 +18,9 @@ import (
 	"github.com/paperbot/paperbot/adapters/telegram/telegramtest"
 	"github.com/paperbot/paperbot/bot"
 	"github.com/paperbot/paperbot/bot/recommend"
-	"github.com/paperbot/paperbot/data"
+	"github.com/paperbot/paperbot/internal/testkit"
 	"github.com/paperbot/paperbot/store"
 )
-
-var (
-	engineOnce sync.Once
-	sharedEng  *recommend.Engine
-)
-
-// embeddedEngine is the engine over the embedded paper set, built once:
-// it is read-only.
-func embeddedEngine(tb testing.TB) *recommend.Engine {
-	tb.Helper()
-	engineOnce.Do(func() {
-		set, err := data.Embedded()
-		if err != nil {
-			panic(err)
-		}
-		sharedEng = recommend.New(set)
-	})
-	return sharedEng
-}
-
-// logBuffer collects log output from several goroutines.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
-}
 
 // harness is a real bot over a real store, served by the adapter against
 // the fake Bot API.
@@ -73,7 +34,7 @@ type harness struct {
 	a       *telegram.Adapter
 	opts    []func(*telegram.Options)
 	botOpts func(*harness, *bot.Options) // if set, changes the bot's options in open
-	logs    *logBuffer
+	logs    *testkit.LogBuffer
 	handled atomic.Int64  // requests the bot handled
 	handles chan struct{} // a token for each, if there is room
 	cancel  context.CancelFunc
@@ -90,7 +51,7 @@ var fastTiming = telegram.Timing{
 // adapter's options. Call start to run it.
 func newHarness(t *testing.T, opts ...func(*telegram.Options)) *harness {
 	t.Helper()
-	return newHarnessEngine(t, embeddedEngine(t), opts...)
+	return newHarnessEngine(t, testkit.Engine(t), opts...)
 }
 
 // newHarnessEngine is newHarness over another paper set.
@@ -106,7 +67,7 @@ func newHarnessBot(t *testing.T, eng *recommend.Engine, botOpts func(*harness, *
 	t.Helper()
 	h := &harness{
 		t: t, fake: telegramtest.NewServer(t), eng: eng,
-		path: filepath.Join(t.TempDir(), "paperbot.db"), opts: opts, botOpts: botOpts, logs: &logBuffer{},
+		path: filepath.Join(t.TempDir(), "paperbot.db"), opts: opts, botOpts: botOpts, logs: &testkit.LogBuffer{},
 		handles: make(chan struct{}, 1000),
 	}
 	h.open()
@@ -141,7 +102,7 @@ func (h *harness) open() {
 	}
 	h.bot = bot.New(bopts)
 	o := telegram.Options{
-		Token: telegramtest.Token, Endpoint: h.fake.Endpoint(), Handler: h.bot, Logger: log,
+		Token: telegramtest.Token, Endpoint: h.fake.Endpoint(), Handler: h.bot, Logger: log, Inbox: db.Inbox(),
 		RatePerChat: rate.Inf, RateGlobal: rate.Inf, Timing: fastTiming,
 	}
 	for _, f := range h.opts {

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"github.com/paperbot/paperbot/internal/ratewait"
 )
 
 // Telegram's published limits: about one message a second in a chat (short
@@ -30,28 +32,35 @@ const (
 type limiter struct {
 	global  *rate.Limiter
 	perChat rate.Limit
+	waited  func(time.Duration) // each time a send had to wait, and how long
 
 	mu    sync.Mutex
 	chats map[int64]*rate.Limiter
 }
 
-func newLimiter(perChat, global rate.Limit) *limiter {
-	l := &limiter{perChat: perChat, chats: map[int64]*rate.Limiter{}}
+func newLimiter(perChat, global rate.Limit, waited func(time.Duration)) *limiter {
+	l := &limiter{perChat: perChat, waited: waited, chats: map[int64]*rate.Limiter{}}
 	if global != rate.Inf {
 		l.global = rate.NewLimiter(global*globalMargin, 1)
 	}
 	return l
 }
 
-// wait blocks until a message to chat may be sent.
+// wait blocks until a message to chat may be sent, and reports a wait.
 func (l *limiter) wait(ctx context.Context, chat int64) error {
-	if c := l.chat(chat); c != nil {
-		if err := c.Wait(ctx); err != nil {
+	var total time.Duration
+	for _, lim := range []*rate.Limiter{l.chat(chat), l.global} {
+		if lim == nil {
+			continue
+		}
+		d, err := ratewait.Take(ctx, lim)
+		total += d
+		if err != nil {
 			return err
 		}
 	}
-	if l.global != nil {
-		return l.global.Wait(ctx)
+	if total > 0 && l.waited != nil {
+		l.waited(total)
 	}
 	return nil
 }

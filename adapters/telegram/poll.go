@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -56,14 +57,47 @@ func (a *Adapter) poll(ctx context.Context) error {
 		}
 		f = pollFailures{}
 		a.ready.Store(true)
-		for _, u := range ups {
-			if u.UpdateID < offset { // a server that ignores the offset
-				continue
+		next, err := a.takeAll(ctx, ups, offset)
+		if err != nil { // the offset stays: Telegram sends them again
+			a.log.Error("cannot keep updates in the inbox; polling them again", "err", err)
+			if !sleep(ctx, a.o.Timing.Backoff) {
+				return nil
 			}
-			offset = u.UpdateID + 1
+			continue
+		}
+		offset = next
+	}
+}
+
+// takeAll takes the updates of one poll from offset on and returns the
+// next offset. With an inbox they are kept there first: the next poll
+// confirms them to Telegram, so an error leaves the offset where it was.
+func (a *Adapter) takeAll(ctx context.Context, ups []tgbotapi.Update, offset int) (int, error) {
+	var fresh []tgbotapi.Update
+	var raws [][]byte
+	next := offset
+	for _, u := range ups {
+		if u.UpdateID < offset { // a server that ignores the offset
+			continue
+		}
+		next = u.UpdateID + 1
+		if a.inbox == nil {
 			a.take(u)
+			continue
+		}
+		raw, err := json.Marshal(u)
+		if err != nil {
+			a.log.Error("dropping an update that does not encode", "update", u.UpdateID, "err", err)
+			continue
+		}
+		fresh, raws = append(fresh, u), append(raws, raw)
+	}
+	if len(fresh) > 0 {
+		if err := a.keep(ctx, fresh, raws); err != nil {
+			return offset, err
 		}
 	}
+	return next, nil
 }
 
 // pollFailures is the state of a run of failed polls.

@@ -7,6 +7,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/paperbot/paperbot/bot"
+	"github.com/paperbot/paperbot/internal/textlen"
 )
 
 // maxMessage is Telegram's limit on a message's text, in UTF-16 code units
@@ -173,13 +174,4 @@ func (b block) html() string {
 }
 
 // tgLen is the length of s as Telegram counts it: UTF-16 code units.
-func tgLen(s string) int {
-	n := 0
-	for _, r := range s {
-		n++
-		if r > 0xFFFF {
-			n++
-		}
-	}
-	return n
-}
+func tgLen(s string) int { return textlen.UTF16(s) }

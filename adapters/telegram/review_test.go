@@ -12,6 +12,7 @@ import (
 	"github.com/paperbot/paperbot/bot/intake"
 	"github.com/paperbot/paperbot/bot/intake/intaketest"
 	"github.com/paperbot/paperbot/bot/recommend"
+	"github.com/paperbot/paperbot/internal/testkit"
 )
 
 // The candidate the review tests harvest (intaketest.SSL): plainly
@@ -30,7 +31,7 @@ func TestReviewCardOnTelegram(t *testing.T) {
 	admin, other := ann, bo
 	adminKey := "telegram:1001"
 	var hv *intake.Harvester
-	h := newHarnessBot(t, embeddedEngine(t), func(h *harness, o *bot.Options) {
+	h := newHarnessBot(t, testkit.Engine(t), func(h *harness, o *bot.Options) {
 		db, base := h.db, h.eng
 		hv = intake.New(intake.Options{
 			Store: db, Review: intake.ReviewAdmins, Logger: slog.New(slog.DiscardHandler),

@@ -99,11 +99,15 @@ func (a *Adapter) sendFile(ctx context.Context, chat int64, f bot.File) error {
 }
 
 // reached notes whether chat could be reached: the first failure with the
-// chat gone is logged, once until a send there works again.
+// chat gone is logged, once until a send there works again. Every send
+// that failed for good (not cut off by a shutdown) is counted.
 func (a *Adapter) reached(chat int64, err error) error {
 	if err == nil {
 		a.unreachable.Delete(chat)
 		return nil
+	}
+	if kindOf(err) != kindCanceled {
+		a.o.Metrics.Error("send")
 	}
 	if errors.Is(err, bot.ErrUnreachable) {
 		if _, logged := a.unreachable.LoadOrStore(chat, struct{}{}); !logged {

@@ -10,8 +10,58 @@ import (
 	"github.com/paperbot/paperbot/bot"
 )
 
-// handleUpdate answers one update. It runs on a dispatcher worker, after
-// the earlier updates of the same chat.
+// process handles one update inside the bot's Guard: a panic anywhere in
+// it is logged and counted, and the sender gets an apology. Then the
+// update is done in the inbox. It runs on a dispatcher worker, after the
+// earlier updates of the same chat.
+func (a *Adapter) process(ctx context.Context, u tgbotapi.Update) {
+	if a.inbox != nil {
+		ctx = bot.WithUpdate(ctx, inboxID(u.UpdateID)) // its change is stored once, even if run again
+	}
+	a.guard.Run(ctx, describe(u), func(ctx context.Context) { a.handleUpdate(ctx, u) },
+		func(ctx context.Context, r bot.Reply) { a.apologize(ctx, u, r) })
+	a.done(ctx, u.UpdateID)
+}
+
+// describe names an update for the Guard: its id, command and sender.
+func describe(u tgbotapi.Update) bot.Update {
+	d := bot.Update{Platform: "telegram", ID: strconv.Itoa(u.UpdateID)}
+	var from *tgbotapi.User
+	switch {
+	case u.Message != nil:
+		from, d.Command = u.Message.From, firstWord(u.Message.Text)
+	case u.CallbackQuery != nil:
+		from, d.Command = u.CallbackQuery.From, "button"
+		if act, err := bot.DecodeAction(u.CallbackQuery.Data); err == nil {
+			d.Command = "button:" + act.Verb
+		}
+	case u.InlineQuery != nil:
+		from, d.Command = u.InlineQuery.From, "inline"
+	}
+	if from != nil {
+		d.Reader, d.Lang = key(from.ID), from.LanguageCode
+	}
+	return d
+}
+
+// apologize tells the sender of u that the bot failed them: a message in
+// the chat, or the toast of a pressed button. Inline queries get nothing.
+func (a *Adapter) apologize(ctx context.Context, u tgbotapi.Update, r bot.Reply) {
+	switch {
+	case u.Message != nil && u.Message.Chat != nil:
+		replyTo := 0
+		if isGroup(u.Message.Chat) {
+			replyTo = u.Message.MessageID
+		}
+		if err := a.deliver(ctx, u.Message.Chat.ID, replyTo, r); err != nil {
+			a.log.Warn("cannot send an apology", "chat", u.Message.Chat.ID, "err", err)
+		}
+	case u.CallbackQuery != nil:
+		a.answerCallback(ctx, u.CallbackQuery.ID, r.Text)
+	}
+}
+
+// handleUpdate answers one update.
 func (a *Adapter) handleUpdate(ctx context.Context, u tgbotapi.Update) {
 	switch {
 	case u.Message != nil:
@@ -63,7 +113,7 @@ func (a *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message) {
 	reply, err := a.o.Handler.Handle(ctx, req)
 	if err != nil {
 		a.log.Error("cannot answer a message", "chat", m.Chat.ID, "command", firstWord(m.Text), "err", err)
-		reply = apology(req.Lang)
+		reply = a.guard.Apology(ctx, req.Reader, req.Lang)
 	}
 	if err := a.deliver(ctx, m.Chat.ID, replyTo, reply); err != nil {
 		a.log.Warn("cannot send a reply", "chat", m.Chat.ID, "command", firstWord(m.Text), "err", err)
@@ -95,7 +145,7 @@ func (a *Adapter) onPress(ctx context.Context, q *tgbotapi.CallbackQuery) {
 	reply, err := a.o.Handler.Handle(ctx, req)
 	if err != nil {
 		a.log.Error("cannot answer a button press", "chat", chat, "command", "button:"+act.Verb, "err", err)
-		a.answerCallback(ctx, q.ID, apology(req.Lang).Text)
+		a.answerCallback(ctx, q.ID, a.guard.Apology(ctx, req.Reader, req.Lang).Text)
 		return
 	}
 	a.answerCallback(ctx, q.ID, reply.Toast)
@@ -182,15 +232,6 @@ func (a *Adapter) isAdmin(ctx context.Context, chat, user int64) bool {
 		}
 	}
 	return false
-}
-
-// apology is the reply when the bot could not do its work.
-func apology(lang string) bot.Reply {
-	text := "Sorry, something went wrong on my side. Please try again in a moment."
-	if strings.HasPrefix(strings.ToLower(lang), "zh") {
-		text = "抱歉，我这边出了点问题，请稍后再试。"
-	}
-	return bot.Reply{Text: text, Intro: text}
 }
 
 // forOtherBot reports whether text is a command addressed to another bot,

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"sync"
@@ -69,8 +70,9 @@ func (a *Adapter) setWebhook(ctx context.Context) error {
 
 // WebhookHandler serves Telegram's webhook deliveries at the path of the
 // webhook URL. A request without the right secret token gets 401 and
-// nothing is done; a redelivered update is acknowledged and dropped. The
-// update is handled after the response, which is sent at once.
+// nothing is done; a redelivered update is acknowledged and dropped. An
+// update is acknowledged (200) once the inbox has it, when the adapter
+// has one, and handled after the response.
 func (a *Adapter) WebhookHandler() http.Handler { return http.HandlerFunc(a.serveHook) }
 
 func (a *Adapter) serveHook(w http.ResponseWriter, r *http.Request) {
@@ -88,8 +90,12 @@ func (a *Adapter) serveHook(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "POST only", http.StatusMethodNotAllowed)
 		return
 	}
+	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxUpdateBytes))
 	var u tgbotapi.Update
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxUpdateBytes)).Decode(&u); err != nil {
+	if err == nil {
+		err = json.Unmarshal(raw, &u)
+	}
+	if err != nil {
 		http.Error(w, "bad update", http.StatusBadRequest)
 		return
 	}
@@ -97,13 +103,31 @@ func (a *Adapter) serveHook(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusOK) // delivered again after a slow answer
 		return
 	}
-	if a.take(u) == full {
+	if !a.takeDelivery(r.Context(), u, raw) {
 		a.seen.remove(u.UpdateID) // Telegram will deliver it again
 		w.Header().Set("Retry-After", "1")
 		http.Error(w, "busy", http.StatusServiceUnavailable)
 		return
 	}
 	w.WriteHeader(http.StatusOK)
+}
+
+// takeDelivery takes a webhook update: into the inbox first when there is
+// one. It reports false when the update cannot be taken now and must not
+// be acknowledged.
+func (a *Adapter) takeDelivery(ctx context.Context, u tgbotapi.Update, raw []byte) bool {
+	if a.inbox == nil {
+		return a.take(u) != full
+	}
+	if a.disp.admit(chatOf(u)) == full {
+		a.log.Warn("refusing an update: too many waiting in all", "chat", chatOf(u), "update", u.UpdateID)
+		return false
+	}
+	if err := a.keep(ctx, []tgbotapi.Update{u}, [][]byte{raw}); err != nil {
+		a.log.Error("refusing an update: the inbox cannot keep it", "update", u.UpdateID, "err", err)
+		return false
+	}
+	return true
 }
 
 // untilDone runs call until it works, ctx is done or the token is refused,

@@ -18,6 +18,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/paperbot/paperbot/bot"
+	"github.com/paperbot/paperbot/internal/testkit"
 	"github.com/paperbot/paperbot/store"
 )
 
@@ -171,10 +172,7 @@ func BenchmarkFanOut(b *testing.B) {
 }
 
 func benchFanOut(b *testing.B, n, platforms, workers int) {
-	eng, err := sharedEngine()
-	if err != nil {
-		b.Fatal(err)
-	}
+	eng := testkit.Engine(b)
 	var elapsed time.Duration
 	var peak uint64
 	for range b.N {
@@ -271,10 +269,7 @@ func BenchmarkRateLimited30(b *testing.B) {
 
 func benchRateLimited(b *testing.B, limit int, margin float64) {
 	const window = 20 * time.Second
-	eng, err := sharedEngine()
-	if err != nil {
-		b.Fatal(err)
-	}
+	eng := testkit.Engine(b)
 	var sent, n429 int
 	for range b.N {
 		b.StopTimer()

@@ -94,10 +94,22 @@ type outcome struct {
 }
 
 // prepare reads the reader, decides, and records a digest to send as
-// sending; it returns that digest, or nil when there is none to send.
+// sending; it returns that digest, or nil when there is none to send (or
+// composing it panicked: the bot's Guard logs and counts that, and a
+// digest already marked sending is found unconfirmed by the next pass).
 // ctx is the pass's send context.
 func (s *Scheduler) prepare(ctx context.Context, j job, c *counts) (out *outcome) {
-	defer s.guard(j)
+	s.safe.Run(ctx, j.update("compose"), func(ctx context.Context) { out = s.prepareOne(ctx, j, c) }, nil)
+	return out
+}
+
+// update names a digest for the Guard. A digest panicking is not answered
+// with an apology: the reader asked for nothing just then.
+func (j job) update(step string) bot.Update {
+	return bot.Update{Platform: "digest", ID: j.key + " " + j.day, Command: step + " via " + j.platform, Reader: j.key}
+}
+
+func (s *Scheduler) prepareOne(ctx context.Context, j job, c *counts) *outcome {
 	log := s.log.With("platform", j.platform, "chat", j.key, "day", j.day)
 	m := s.recall(j.key, j.day)
 	r, err := s.opts.Store.Get(ctx, j.key)
@@ -153,21 +165,20 @@ func (s *Scheduler) note(j job, act action, until time.Time, m memo, c *counts) 
 	}
 }
 
-// send sends a prepared digest; ok is false when the Sender panicked,
-// which leaves the digest marked sending (the next pass marks it
-// unconfirmed).
+// send sends a prepared digest inside the bot's Guard, once a read shows
+// its claim still held; ok is false when the claim was lost (whoever
+// claims it next finds it sending and marks it unconfirmed: at most once)
+// or the Sender panicked, which leaves the digest marked sending too.
 func (s *Scheduler) send(ctx context.Context, to bot.Sender, o *outcome, c *counts) (ok bool) {
-	defer s.guard(o.job)
 	if err := o.claim.Held(ctx); err != nil {
-		// Whoever claims it next finds it sending and marks it
-		// unconfirmed: at most once.
 		c.lost.Add(1)
 		s.log.Warn("digest: claim lost before sending; not sending", "platform", o.platform, "chat", o.key, "day", o.day, "err", err)
 		return false
 	}
-	o.sendErr = to.Send(ctx, o.key, o.reply)
-	o.reply = bot.Reply{}
-	return true
+	return s.safe.Run(ctx, o.update("send"), func(ctx context.Context) {
+		o.sendErr = to.Send(ctx, o.key, o.reply)
+		o.reply = bot.Reply{}
+	}, nil)
 }
 
 // claim records the digest as sending and returns it. It is written from

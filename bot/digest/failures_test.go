@@ -1,6 +1,7 @@
 package digest
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -134,7 +135,8 @@ func TestSendingLeftByACrashIsNotResent(t *testing.T) {
 }
 
 // Subscribers of a platform not connected here are left for later, and a
-// panic while sending is contained.
+// panic while sending is contained by the bot's Guard: logged, counted,
+// and the other digests of the pass still go out.
 func TestNoSenderAndPanickingSender(t *testing.T) {
 	var once sync.Once
 	p := &fakeSender{fail: func(int, string) error {
@@ -144,19 +146,61 @@ func TestNoSenderAndPanickingSender(t *testing.T) {
 	w := newWorld(t, utc("2026-03-14T08:00:00Z"), map[string]bot.Sender{"console": p})
 	p.clock = w.clock
 	w.subscribe("console:bob", "08:00", "UTC", "daily", nil)
+	w.subscribe("console:cy", "08:00", "UTC", "daily", nil)
 	w.subscribe("slack:T1:U2", "08:00", "UTC", "daily", nil)
 	rep := w.pass()
-	if rep.NoSender != 1 || rep.Sent != 0 {
-		t.Errorf("pass: %+v, want 1 without sender and nothing sent", rep)
+	if rep.NoSender != 1 || rep.Sent != 1 || len(p.deliveries()) != 1 {
+		t.Errorf("pass: %+v, %d delivered; want 1 without sender, 1 sent", rep, len(p.deliveries()))
 	}
-	if !strings.Contains(w.log.String(), "panic while sending") {
-		t.Error("the panic was not logged")
+	if !strings.Contains(w.log.String(), "panic while handling an update") || !strings.Contains(w.log.String(), "adapter bug") {
+		t.Errorf("the panic was not logged:\n%s", w.log.String())
+	}
+	if n := w.panics.Load(); n != 1 {
+		t.Errorf("panics counted = %d, want 1", n)
 	}
 	w.clock.Set(utc("2026-03-14T08:01:00Z"))
-	if rep := w.pass(); rep.Unconfirmed != 1 || len(p.deliveries()) != 0 {
-		t.Errorf("after the panic: %+v, %d delivered; want it unconfirmed, none delivered", rep, len(p.deliveries()))
+	if rep := w.pass(); rep.Unconfirmed != 1 || len(p.deliveries()) != 1 {
+		t.Errorf("after the panic: %+v, %d delivered; want it unconfirmed, no more delivered", rep, len(p.deliveries()))
 	}
 	if r := w.reader("slack:T1:U2"); len(r.Digests) != 0 {
 		t.Errorf("slack reader without a sender has digests %+v", r.Digests)
+	}
+}
+
+// panickyComposer is the bot, except that composing who's digest panics.
+type panickyComposer struct {
+	*bot.Bot
+	who string
+}
+
+func (p panickyComposer) DigestReply(r bot.Reader, day string, now time.Time) (bot.Reply, string, error) {
+	if r.Key == p.who {
+		panic("composer bug")
+	}
+	return p.Bot.DigestReply(r, day, now)
+}
+
+// A digest whose composing panics is contained by the bot's Guard: logged
+// and counted, and the other subscribers get theirs.
+func TestPanickingComposer(t *testing.T) {
+	p := &fakeSender{}
+	w := newWorld(t, utc("2026-03-14T08:00:00Z"), map[string]bot.Sender{"console": p})
+	p.clock = w.clock
+	w.subscribe("console:bob", "08:00", "UTC", "daily", nil)
+	w.subscribe("console:cy", "08:00", "UTC", "daily", nil)
+	o := w.opts
+	o.Store, o.Composer = w.db, panickyComposer{Bot: w.bot, who: "console:bob"}
+	s, err := New(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.RunOnce(context.Background(), w.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if got := p.deliveries(); len(got) != 1 || got[0].key != "console:cy" {
+		t.Errorf("delivered %+v, want cy's digest only", got)
+	}
+	if n := w.panics.Load(); n != 1 || !strings.Contains(w.log.String(), "composer bug") {
+		t.Errorf("panics counted = %d, log:\n%s\nwant 1, logged", n, w.log.String())
 	}
 }

@@ -1,55 +1,19 @@
 package digest
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/paperbot/paperbot/bot"
 	"github.com/paperbot/paperbot/bot/recommend"
-	"github.com/paperbot/paperbot/data"
+	"github.com/paperbot/paperbot/internal/testkit"
 	"github.com/paperbot/paperbot/store"
 )
-
-// clock is the injected time: the scheduler's subject is time.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Set(t time.Time) {
-	c.mu.Lock()
-	c.t = t
-	c.mu.Unlock()
-}
-
-// logBuffer collects log output from many goroutines.
-type logBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // delivery is one digest a fake platform accepted.
 type delivery struct {
@@ -61,7 +25,7 @@ type delivery struct {
 
 // fakeSender is a platform that accepts digests, or fails them as told.
 type fakeSender struct {
-	clock *clock
+	clock *testkit.Clock
 	// fail, if set, decides the outcome of the n-th call (from 1) to key;
 	// it may block.
 	fail func(n int, key string) error
@@ -101,30 +65,20 @@ func (f *fakeSender) deliveries() []delivery {
 type world struct {
 	t     *testing.T
 	path  string
-	clock *clock
+	clock *testkit.Clock
 	eng   *recommend.Engine
 	db    *store.DB
 	bot   *bot.Bot
 	s     *Scheduler
-	log   *logBuffer
+	log   *testkit.LogBuffer
 	opts  Options
+	// panics counts the panics the bot's Guard recovered in digests.
+	panics atomic.Int64
 }
-
-var sharedEngine = sync.OnceValues(func() (*recommend.Engine, error) {
-	set, err := data.Embedded()
-	if err != nil {
-		return nil, err
-	}
-	return recommend.New(set), nil
-})
 
 func newWorld(t *testing.T, start time.Time, senders map[string]bot.Sender) *world {
 	t.Helper()
-	eng, err := sharedEngine()
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := &world{t: t, path: filepath.Join(t.TempDir(), "paperbot.db"), clock: &clock{t: start}, eng: eng, log: &logBuffer{}}
+	w := &world{t: t, path: filepath.Join(t.TempDir(), "paperbot.db"), clock: testkit.NewClock(start), eng: testkit.Engine(t), log: &testkit.LogBuffer{}}
 	w.opts = Options{Senders: senders, Workers: 4, Now: w.clock.Now,
 		Logger: slog.New(slog.NewTextHandler(w.log, &slog.HandlerOptions{Level: slog.LevelDebug}))}
 	w.open()
@@ -141,7 +95,12 @@ func (w *world) open() {
 		w.t.Fatal(err)
 	}
 	w.db = db
-	w.bot = bot.New(bot.Options{Engine: w.eng, Store: db, Now: w.clock.Now})
+	w.bot = bot.New(bot.Options{Engine: w.eng, Store: db, Now: w.clock.Now, Logger: w.opts.Logger,
+		Panicked: func(platform string) {
+			if platform == "digest" {
+				w.panics.Add(1)
+			}
+		}})
 	o := w.opts
 	o.Store, o.Composer = db, w.bot
 	if w.s, err = New(o); err != nil {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -122,13 +121,4 @@ func (c cronLogger) Info(msg string, kv ...any) { c.l.Debug("cron: "+msg, kv...)
 
 func (c cronLogger) Error(err error, msg string, kv ...any) {
 	c.l.Error("cron: "+msg, append(kv, "err", err)...)
-}
-
-// guard turns a panic in a digest goroutine into a log line; the digest it
-// was sending stays marked sending and the next pass marks it unconfirmed.
-func (s *Scheduler) guard(j job) {
-	if v := recover(); v != nil {
-		s.log.Error("digest: panic while sending", "platform", j.platform, "chat", j.key,
-			"err", fmt.Errorf("%v", v), "stack", string(debug.Stack()))
-	}
 }

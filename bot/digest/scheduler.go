@@ -77,6 +77,7 @@ type Options struct {
 type Scheduler struct {
 	opts  Options
 	log   *slog.Logger
+	safe  *bot.Guard // the bot's one recover, around each digest (bot.GuardOf)
 	zones zones
 	lanes map[string]*lane // by platform, one for each Sender
 	names []string         // the lanes' platforms, sorted
@@ -141,7 +142,7 @@ func New(o Options) (*Scheduler, error) {
 	if _, err := cron.ParseStandard(o.Spec); err != nil {
 		return nil, fmt.Errorf("digest: schedule %q: %w", o.Spec, err)
 	}
-	sc := &Scheduler{opts: o, log: o.Logger, lanes: map[string]*lane{}}
+	sc := &Scheduler{opts: o, log: o.Logger, safe: bot.GuardOf(o.Composer, o.Logger), lanes: map[string]*lane{}}
 	for p, to := range o.Senders {
 		if to != nil {
 			sc.lanes[p] = &lane{memo: map[string]memo{}}

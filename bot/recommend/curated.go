@@ -90,11 +90,14 @@ func (e *Engine) inTopic(id, topic string) bool {
 
 // coreFirst picks the core of topic t's path and moves it to the front of
 // order (keeping reading order within the core and within the rest), and
-// returns its length. The core is the MaxCore papers of the topic that the
-// set leans on most (papers building on them, a seed paper first among
+// returns its length. The core is the topic's curated core (data.Topic.Core)
+// when it has one; else the MaxCore papers of the topic that the set leans on most (papers building on them, a seed paper first among
 // equals), papers filed under the topic first more than others, earlier
 // on the path first among equals.
 func (e *Engine) coreFirst(t *data.Topic, order []int32) int {
+	if len(t.Core) > 0 {
+		return e.moveFirst(order, func(d int32) bool { return slices.Contains(t.Core, e.paper(d).ID) })
+	}
 	ti := &e.topics[e.topicPos[t.ID]]
 	lean := func(d int32) float32 {
 		j, _ := slices.BinarySearch(ti.docs, d)
@@ -108,17 +111,24 @@ func (e *Engine) coreFirst(t *data.Topic, order []int32) int {
 	for _, d := range cands[:min(len(cands), MaxCore)] {
 		core[d] = true
 	}
+	return e.moveFirst(order, func(d int32) bool { return core[d] })
+}
+
+// moveFirst moves the documents of order that are in the core to its
+// front, keeping the order within both parts, and returns how many moved.
+func (e *Engine) moveFirst(order []int32, in func(int32) bool) int {
 	out := make([]int32, 0, len(order))
 	for _, d := range order {
-		if core[d] {
+		if in(d) {
 			out = append(out, d)
 		}
 	}
+	n := len(out)
 	for _, d := range order {
-		if !core[d] {
+		if !in(d) {
 			out = append(out, d)
 		}
 	}
 	copy(order, out)
-	return len(core)
+	return n
 }

@@ -29,6 +29,10 @@ type Engine struct {
 	pool sync.Pool      // *scratch
 	cls  lazyClassifier // for Classify (intake)
 
+	// topicWord marks the terms of the topics' ids ("contrastive",
+	// "clustering", "video"): never weak for being common in the set.
+	topicWord map[int32]bool
+
 	// Made on first use: the reading path of each topic and of the whole
 	// set (the last one).
 	paths []readingPath
@@ -119,11 +123,19 @@ func (e *Engine) topicText(p *data.Paper) []string {
 func (e *Engine) buildTopics() {
 	ts := e.set.Topics
 	e.topics = make([]topicInfo, len(ts))
+	e.topicWord = map[int32]bool{}
 	pos := e.topicPos
 	var tk tokenizer
 	for i, t := range ts {
 		info := &e.topics[i]
 		names := append([]string{t.ID, t.Name.EN, t.Name.ZH}, t.Synonyms...)
+		tk.reset()
+		tk.run(t.ID)
+		for j, sp := range tk.toks {
+			if id := e.ix.lookup(tk.tok(j)); id >= 0 && !sp.kind.extra() {
+				e.topicWord[id] = true
+			}
+		}
 		for _, name := range names {
 			tk.reset()
 			tk.run(name)

@@ -115,11 +115,11 @@ func (e *Engine) parse(text string, sc *scratch) *query {
 		}
 		q.key = append(q.key, b...)
 		q.cjk = q.cjk || sp.kind == kindCJK
-		weak := isWeak(b, sp, t, ix, weakIDF)
+		weak := e.isWeak(b, sp, t, weakIDF)
 		var dist uint8
 		if t < 0 && sp.kind == kindWord && !sp.negated {
 			t, dist = e.correct(tk.rawTok(i), b, sc)
-			weak = weak || t >= 0 && isWeak(ix.terms.at(t), sp, t, ix, weakIDF)
+			weak = weak || t >= 0 && e.isWeak(ix.terms.at(t), sp, t, weakIDF)
 			if weak {
 				for j := int(q.altEnd0()); j < len(q.alts); j++ {
 					q.scale(q.alts[j], wWeak)

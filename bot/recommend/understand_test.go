@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/paperbot/paperbot/data"
 )
 
 // kindQuery is a query of testdata/queries-understanding.tsv: its kind,
@@ -148,5 +150,33 @@ func TestQualityUnderstanding(t *testing.T) {
 	}
 	if mean < 0.9 {
 		t.Errorf("understanding nDCG@5 = %.4f, want >= 0.90", mean)
+	}
+}
+
+// A word that names a topic stays a word to search by however many papers
+// hold it: a set that grows contrastive papers must still answer
+// "contrastive". A common word that names no topic does turn weak.
+func TestTopicWordsNeverWeak(t *testing.T) {
+	set, err := data.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var extra []data.Paper
+	for i := range 2 * len(set.Papers) {
+		extra = append(extra, data.Paper{
+			ID: fmt.Sprintf("extra%d", i), Title: fmt.Sprintf("Contrastive widgets number %d", i),
+			Authors: []string{"A. Author"}, Year: 2025, Topics: []string{"contrastive"}, URL: fmt.Sprintf("https://example.org/%d", i),
+			Summary: data.Text{EN: "A contrastive study of widgets."}})
+	}
+	big, skipped := set.With(extra)
+	if len(skipped) > 0 {
+		t.Fatal(skipped[0])
+	}
+	e := New(big)
+	if a := e.Answer("contrastive", History{}, 0, 5); a.Kind != AnswerSearch || len(a.Hits) == 0 {
+		t.Errorf(`Answer("contrastive") = %s, %d hits in a set where most papers are contrastive`, a.Kind, len(a.Hits))
+	}
+	if a := e.Answer("widgets", History{}, 0, 5); a.Kind != AnswerNone || !a.Broad {
+		t.Errorf(`Answer("widgets") = %s, %d hits; a word in most papers that names no topic is too broad`, a.Kind, len(a.Hits))
 	}
 }

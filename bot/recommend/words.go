@@ -195,7 +195,8 @@ func isNegation(w []byte) bool {
 //   - so common in the set that it tells its papers apart poorly: in at
 //     least weakShare of them, once the set is large enough to tell
 //     (minWeakDocs), which makes "self-supervised" weak in a set on
-//     self-supervised learning,
+//     self-supervised learning, unless it names a topic of the set
+//     ("contrastive" stays strong however many papers are contrastive),
 //   - a single letter, a number of one or two digits, or a version bound to
 //     the word before it ("2" of "MoCo v2", which "moco2" stands for), or
 //   - a CJK pair that is common (weakPairs) or holds a particle ("的").
@@ -216,11 +217,11 @@ func (e *Engine) weakIDF() float32 {
 
 // isWeak reports whether the query token b (normalised, as sp) with term t
 // (-1 when the index does not know it) is a weak word.
-func isWeak(b []byte, sp span, t int32, ix *index, weakIDF float32) bool {
+func (e *Engine) isWeak(b []byte, sp span, t int32, weakIDF float32) bool {
 	if sp.negated {
 		return false
 	}
-	if t >= 0 && ix.idf[t] <= weakIDF {
+	if t >= 0 && e.ix.idf[t] <= weakIDF && !e.topicWord[t] {
 		return true
 	}
 	switch sp.kind {

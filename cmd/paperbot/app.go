@@ -94,7 +94,8 @@ func (c *cli) openApp(g *globals) (*app, error) {
 	a.set = eng.Set()
 	a.harvester = a.newHarvester()
 	a.bot = bot.New(bot.Options{
-		Engine: eng, Store: db, Logger: log, Observe: m.observe,
+		Engine: eng, Store: db, Logger: log, Observe: m.observe, Panicked: m.panicked,
+		Dropped:    m.inboxDropped,
 		DigestTime: cfg.Digest.DefaultTime, DigestZone: cfg.Digest.DefaultTimezone,
 		Admins: cfg.Admins, Stats: statsFunc(cfg, db), Reload: a.publish.reload,
 		Review: a.harvester,

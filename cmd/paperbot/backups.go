@@ -40,12 +40,9 @@ type schedule struct {
 // newBackupService returns the scheduled backups, or nil when
 // backup.interval is not set.
 func newBackupService(a *app) (*service, error) {
-	if a.cfg.Backup.Interval == "" {
-		return nil, nil
-	}
-	every, err := time.ParseDuration(a.cfg.Backup.Interval)
-	if err != nil || every < time.Minute {
-		return nil, fmt.Errorf("backup.interval: %q is not a duration of a minute or more, such as 24h or 6h30m", a.cfg.Backup.Interval)
+	every, err := a.cfg.backupEvery()
+	if err != nil || every == 0 {
+		return nil, err
 	}
 	keep := a.cfg.Backup.Keep
 	if keep == 0 {

@@ -22,7 +22,7 @@ const lockWait = time.Second
 // listener (POST /backup).
 func (c *cli) backup(ctx context.Context, args []string) error {
 	fs, g := c.newFlags("backup")
-	if err := parse(fs, args); err != nil {
+	if err := c.parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
@@ -117,7 +117,7 @@ func fetchBackup(ctx context.Context, url string, w io.Writer) error {
 // as paperbot.db.before-restore-<time>.
 func (c *cli) restore(ctx context.Context, args []string) error {
 	fs, g := c.newFlags("restore")
-	if err := parse(fs, args); err != nil {
+	if err := c.parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
@@ -178,6 +178,9 @@ func swapStore(ctx context.Context, src, dst string) (kept string, err error) {
 		case errors.Is(err, store.ErrSchemaTooNew):
 			// A newer paperbot wrote it, and nobody holds it: rolling
 			// back after an upgrade is what restore is for.
+		case errors.Is(err, store.ErrDamaged):
+			// Nothing can serve from it, and the damaged-store message
+			// sends people here: replace it, keeping it aside.
 		case err != nil:
 			return "", err
 		default:

@@ -261,3 +261,39 @@ func TestRestoreRollsBackAStoreFromANewerPaperbot(t *testing.T) {
 		t.Errorf("history after the rollback = %v", got)
 	}
 }
+
+// TestDamagedStoreSaysHowToRestore: a damaged store (here empty) stops
+// every command with one line naming the file and the restore command,
+// changes nothing, and that restore command then works.
+func TestDamagedStoreSaysHowToRestore(t *testing.T) {
+	dir := t.TempDir()
+	askAs(t, dir, "ann", "/read mocov2")
+	backup := filepath.Join(t.TempDir(), "good.db")
+	if _, errOut, code := runCLI(t, "", "backup", "--data-dir", dir, backup); code != 0 {
+		t.Fatal(errOut)
+	}
+	storePath := filepath.Join(dir, "paperbot.db")
+	if err := os.WriteFile(storePath, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"ask", "--data-dir", dir, "/progress"}, {"digest", "run", "--data-dir", dir, "--dry-run"}} {
+		_, errOut, code := runCLI(t, "", args...)
+		want := "paperbot: store: " + storePath + " is damaged"
+		if code != 1 || !strings.HasPrefix(errOut, want) || !strings.Contains(errOut, "paperbot restore BACKUP") ||
+			strings.Count(errOut, "\n") != 1 || strings.Count(errOut, "store:") != 1 {
+			t.Errorf("%v on an empty store = %d %q, want one line starting %q that says how to restore", args, code, errOut, want)
+		}
+	}
+	if fi, err := os.Stat(storePath); err != nil || fi.Size() != 0 {
+		t.Fatalf("the empty store changed: %v, %v", fi, err)
+	}
+	if _, errOut, code := runCLI(t, "", "restore", "--data-dir", dir, backup); code != 0 {
+		t.Fatalf("restore over a damaged store = %d %s", code, errOut)
+	}
+	if got := historyIDs(t, dir, "ann"); !slices.Equal(got, []string{"mocov2"}) {
+		t.Errorf("after the restore ann's history is %v, want [mocov2]", got)
+	}
+	if kept, _ := filepath.Glob(filepath.Join(dir, "*before-restore*")); len(kept) != 1 {
+		t.Errorf("the damaged store was not kept aside: %v", kept)
+	}
+}

@@ -17,7 +17,7 @@ func (c *cli) chat(ctx context.Context, args []string) error {
 	fs, g := c.newFlags("chat")
 	user := fs.String("user", defaultUser(), "reader name: console:NAME")
 	out := fs.String("out", "", "directory /export writes its files into (default: the current directory)")
-	if err := parse(fs, args); err != nil {
+	if err := c.parse(fs, args); err != nil {
 		return err
 	}
 	return c.chatLoop(ctx, g, *user, *out)
@@ -41,7 +41,7 @@ func (c *cli) ask(ctx context.Context, args []string) error {
 	user := fs.String("user", defaultUser(), "reader name: console:NAME")
 	asJSON := fs.Bool("json", false, "print the structured reply")
 	out := fs.String("out", "", "directory /export writes its files into (default: the current directory)")
-	if err := parse(fs, args); err != nil {
+	if err := c.parse(fs, args); err != nil {
 		return err
 	}
 	text := strings.Join(fs.Args(), " ")

@@ -11,30 +11,36 @@ import (
 	"github.com/paperbot/paperbot/bot/digest"
 )
 
-// digest runs "paperbot digest run [--at RFC3339] [--dry-run]": one
-// scheduler pass as if the clock said --at, through the configured
+// farAt is how far from now an --at may be before digest run asks for
+// --dry-run or --force: a pass records real digests for its day, and one
+// far off (a typo, 9999-12-31) would block that day's real ones.
+const farAt = 48 * time.Hour
+
+// digest runs "paperbot digest run [--at RFC3339] [--dry-run] [--force]":
+// one scheduler pass as if the clock said --at, through the configured
 // platforms, with console readers' digests printed here. With --dry-run
 // it lists who would get which paper and sends nothing.
 func (c *cli) digest(ctx context.Context, args []string) error {
+	if len(args) > 0 && isHelp(args[0]) {
+		c.printGroupUsage("digest", "run")
+		return nil
+	}
 	if len(args) == 0 || args[0] != "run" {
-		return usageError("digest: want 'paperbot digest run [--at RFC3339] [--dry-run]'")
+		return usageError("digest: want 'paperbot digest run [--at RFC3339] [--dry-run] [--force]'")
 	}
 	fs, g := c.newFlags("digest run")
 	at := fs.String("at", "", "run the pass as if the clock said this time (RFC 3339, e.g. 2026-03-14T08:30:00+08:00)")
 	dry := fs.Bool("dry-run", false, "list who would get what; send and record nothing")
-	if err := parse(fs, args[1:]); err != nil {
+	force := fs.Bool("force", false, "run for an --at more than 48 hours from now, recording real digests for that day")
+	if err := c.parse(fs, args[1:]); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usageError("digest run: unexpected %q", strings.Join(fs.Args(), " "))
 	}
-	now := time.Now()
-	if *at != "" {
-		t, err := time.Parse(time.RFC3339, *at)
-		if err != nil {
-			return usageError("digest run: --at %q is not an RFC 3339 time such as 2026-03-14T08:30:00Z", *at)
-		}
-		now = t
+	now, err := passTime(*at, time.Now(), *dry || *force)
+	if err != nil {
+		return err
 	}
 	a, err := c.openApp(g)
 	if err != nil {
@@ -68,6 +74,31 @@ func (c *cli) digest(ctx context.Context, args []string) error {
 		fmt.Fprintf(c.stderr, "%d due on platforms not configured here; they get theirs from the server that has them\n", rep.NoSender)
 	}
 	return err
+}
+
+// passTime is the time a pass runs as: now, or at (RFC 3339). An at more
+// than farAt from now is refused unless sure (--dry-run or --force).
+func passTime(at string, now time.Time, sure bool) (time.Time, error) {
+	if at == "" {
+		return now, nil
+	}
+	t, err := time.Parse(time.RFC3339, at)
+	if err != nil {
+		return time.Time{}, usageError("digest run: --at %q is not an RFC 3339 time such as 2026-03-14T08:30:00Z", at)
+	}
+	if off := t.Sub(now).Abs(); off > farAt && !sure {
+		return time.Time{}, usageError("digest run: --at %s is %s from now, and the pass would record real digests "+
+			"for that day; add --dry-run to only look, or --force to run it anyway", at, farText(off))
+	}
+	return t, nil
+}
+
+// farText says a long duration in days, or hours under two days.
+func farText(d time.Duration) string {
+	if days := int(d.Hours() / 24); days >= 2 {
+		return fmt.Sprintf("%d days", days)
+	}
+	return fmt.Sprintf("%.0f hours", d.Hours())
 }
 
 // digestPlan prints the digests a pass at now would send.

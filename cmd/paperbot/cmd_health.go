@@ -21,7 +21,7 @@ const healthTimeout = 5 * time.Second
 func (c *cli) health(ctx context.Context, args []string) error {
 	fs, g := c.newFlags("health")
 	ready := fs.Bool("ready", false, "ask /readyz (store and platforms) instead of /healthz")
-	if err := parse(fs, args); err != nil {
+	if err := c.parse(fs, args); err != nil {
 		return err
 	}
 	cfg, err := loadConfig(g.config, g.dataDir)

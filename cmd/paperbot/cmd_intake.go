@@ -15,6 +15,10 @@ import (
 
 // intakeCmd runs "paperbot intake run|list".
 func (c *cli) intakeCmd(ctx context.Context, args []string) error {
+	if len(args) > 0 && isHelp(args[0]) {
+		c.printGroupUsage("intake", "run", "list")
+		return nil
+	}
 	if len(args) == 0 {
 		return usageError("intake: want 'paperbot intake run [--at RFC3339] [--file FEED.xml] [--dry-run] [--json]' or 'paperbot intake list [--json]'")
 	}
@@ -44,7 +48,7 @@ func (c *cli) intakeRun(ctx context.Context, args []string) error {
 	file := fs.String("file", "", "read an arXiv API Atom response from this file instead of the network")
 	dry := fs.Bool("dry-run", false, "decide and print; store nothing")
 	asJSON := fs.Bool("json", false, "print one JSON object")
-	if err := parse(fs, args); err != nil {
+	if err := c.parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
@@ -123,7 +127,7 @@ func (c *cli) intakeRun(ctx context.Context, args []string) error {
 func (c *cli) intakeList(ctx context.Context, args []string) error {
 	fs, g := c.newFlags("intake list")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parse(fs, args); err != nil {
+	if err := c.parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {

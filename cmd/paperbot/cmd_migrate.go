@@ -49,7 +49,7 @@ func (c *cli) migrate(ctx context.Context, args []string) error {
 	fs, g := c.newFlags("migrate")
 	to := fs.String("to", "", "etcd: copy the bbolt store into store.etcd; bbolt: copy store.etcd into the bbolt file in the data dir")
 	from := fs.String("from", "", "with --to etcd: the bbolt file to copy (default: the store in the data dir; a backup works)")
-	if err := parse(fs, args); err != nil {
+	if err := c.parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {

@@ -28,7 +28,7 @@ func (c *cli) search(args []string) error {
 	fs, g := c.newFlags("search")
 	asJSON := fs.Bool("json", false, "print JSON")
 	limit := fs.Int("limit", 10, "how many results")
-	if err := parse(fs, args); err != nil {
+	if err := c.parse(fs, args); err != nil {
 		return err
 	}
 	if *limit < 1 || *limit > 1000 {
@@ -89,7 +89,7 @@ func (c *cli) papers(args []string) error {
 	}
 	fs, g := c.newFlags("papers")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parse(fs, args); err != nil {
+	if err := c.parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
@@ -113,7 +113,7 @@ func (c *cli) papers(args []string) error {
 
 func (c *cli) validatePapers(args []string) error {
 	fs, _ := c.newFlags("papers validate")
-	if err := parse(fs, args); err != nil {
+	if err := c.parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
@@ -133,7 +133,7 @@ func (c *cli) validatePapers(args []string) error {
 
 func (c *cli) check(args []string) error {
 	fs, g := c.newFlags("check")
-	if err := parse(fs, args); err != nil {
+	if err := c.parse(fs, args); err != nil {
 		return err
 	}
 	cfg, set, err := loadConfigAndSet(g)

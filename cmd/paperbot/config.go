@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -16,6 +15,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/paperbot/paperbot/bot"
+	"github.com/paperbot/paperbot/internal/hostport"
 )
 
 // Secret is a token or signing secret. It prints as "[redacted]" in any
@@ -188,10 +188,9 @@ func parseConfig(file string, raw []byte, cfg *Config) error {
 }
 
 var (
-	webhookSecretRe = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
-	yamlLineRe      = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
-	yamlFieldRe     = regexp.MustCompile(`^field (\S+) not found in type `)
-	yamlTypeRe      = regexp.MustCompile("^cannot unmarshal !!(\\w+) `(.*)` into (\\S+)$")
+	yamlLineRe  = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+	yamlFieldRe = regexp.MustCompile(`^field (\S+) not found in type `)
+	yamlTypeRe  = regexp.MustCompile("^cannot unmarshal !!(\\w+) `(.*)` into (\\S+)$")
 )
 
 // yamlMessage rewrites a YAML error as "FILE:LINE: message" in words an
@@ -214,14 +213,21 @@ func yamlMessage(file, msg string) string {
 	return file + ":" + line + ": " + text
 }
 
-// validate checks values and combinations, naming the key.
+// where names the config in messages: its file, or "config".
+func (c *Config) where() string {
+	if c.file != "" {
+		return c.file
+	}
+	return "config"
+}
+
+// validate checks values and combinations, naming the key. It is all the
+// checking of the config that serve does before it starts anything, and
+// check reports its verdict: each platform's settings are checked by the
+// rules of its adapter (Validate), the same code serve builds it with.
 func (c *Config) validate() error {
 	bad := func(key, format string, args ...any) error {
-		where := "config"
-		if c.file != "" {
-			where = c.file
-		}
-		return fmt.Errorf("%s: %s: %s", where, key, fmt.Sprintf(format, args...))
+		return fmt.Errorf("%s: %s: %s", c.where(), key, fmt.Sprintf(format, args...))
 	}
 	switch c.Log.Level {
 	case "", "debug", "info", "warn", "error":
@@ -248,52 +254,54 @@ func (c *Config) validate() error {
 			return bad("admins", "%q is not a reader key such as telegram:123 or slack:T1:U2", k)
 		}
 	}
-	if iv := c.Backup.Interval; iv != "" {
-		if d, err := time.ParseDuration(iv); err != nil || d < time.Minute {
-			return bad("backup.interval", "%q is not a duration of a minute or more, such as 24h", iv)
-		}
+	if _, err := c.backupEvery(); err != nil {
+		return fmt.Errorf("%s: %w", c.where(), err)
 	}
 	if l := c.HTTP.Listen; l != "" {
-		if _, _, err := net.SplitHostPort(l); err != nil {
-			return bad("http.listen", "%q is not host:port, such as 127.0.0.1:9090", l)
+		if err := hostport.Check(l); err != nil {
+			return bad("http.listen", "%v", err)
 		}
 	}
 	if c.Backup.Keep < 0 {
 		return bad("backup.keep", "must not be negative")
 	}
-	for key, v := range map[string]float64{"telegram.rate_per_chat": c.Telegram.RatePerChat, "telegram.rate_global": c.Telegram.RateGlobal,
-		"slack.rate_per_channel": c.Slack.RatePerChannel, "slack.rate_global": c.Slack.RateGlobal} {
-		if v < 0 {
-			return bad(key, "must not be negative")
-		}
-	}
-	if c.Telegram.Mode == "webhook" {
-		switch {
-		case c.Telegram.Webhook.URL == "":
-			return bad("telegram.webhook.url", "required in webhook mode")
-		case c.Telegram.Webhook.Listen == "":
-			return bad("telegram.webhook.listen", "required in webhook mode")
-		case !webhookSecretRe.MatchString(string(c.Telegram.Webhook.SecretToken)):
-			return bad("telegram.webhook.secret_token", "required in webhook mode: 1-256 characters of A-Z a-z 0-9 _ -")
-		}
-	}
-	if c.Telegram.Workers < 0 {
-		return bad("telegram.workers", "must not be negative")
-	}
-	switch c.Telegram.Mode {
-	case "", "polling", "webhook":
-	default:
-		return bad("telegram.mode", "%q is not polling or webhook", c.Telegram.Mode)
-	}
-	switch c.Slack.Mode {
-	case "", "socket", "http":
-	default:
-		return bad("slack.mode", "%q is not socket or http", c.Slack.Mode)
+	if err := c.validatePlatforms(); err != nil {
+		return fmt.Errorf("%s: %w", c.where(), err)
 	}
 	if err := c.validateStore(bad); err != nil {
 		return err
 	}
 	return c.validateIntake(bad)
+}
+
+// validatePlatforms checks the settings of each platform the config turns
+// on with its adapter's own rules. A platform that is off (no token) is
+// not started, so its settings cannot stop serve.
+func (c *Config) validatePlatforms() error {
+	if c.Telegram.Token != "" {
+		if err := c.telegramOptions().Validate(); err != nil {
+			return err
+		}
+	}
+	if c.Slack.BotToken != "" {
+		if err := c.slackOptions().Validate(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// backupEvery is backup.interval as a duration; 0 when backups are off.
+func (c *Config) backupEvery() (time.Duration, error) {
+	iv := c.Backup.Interval
+	if iv == "" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(iv)
+	if err != nil || d < time.Minute {
+		return 0, fmt.Errorf("backup.interval: %q is not a duration of a minute or more, such as 24h or 6h30m", iv)
+	}
+	return d, nil
 }
 
 // platforms lists the chat platforms the config turns on.

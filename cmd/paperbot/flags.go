@@ -43,17 +43,6 @@ func (c *cli) newFlags(name string) (*flag.FlagSet, *globals) {
 	return fs, g
 }
 
-// parse parses args, turning flag errors into one-line usage errors.
-func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return usageError("see 'paperbot help' for %s's flags", fs.Name())
-		}
-		return usageError("%s: %v", fs.Name(), err)
-	}
-	return nil
-}
-
 // version is the module version, or the VCS revision for a local build.
 func version() string {
 	info, ok := debug.ReadBuildInfo()

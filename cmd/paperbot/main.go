@@ -9,7 +9,7 @@
 //	paperbot search [--json] [--limit N] QUERY...
 //	paperbot papers [--json] | paperbot papers validate FILE
 //	paperbot check                   validate config and paper set
-//	paperbot digest run [--at RFC3339] [--dry-run]
+//	paperbot digest run [--at RFC3339] [--dry-run] [--force]
 //	paperbot version
 //
 //	paperbot backup FILE | paperbot restore FILE
@@ -77,6 +77,10 @@ type cli struct {
 }
 
 func (c *cli) dispatch(ctx context.Context, args []string) error {
+	if len(args) > 0 && isHelp(args[0]) {
+		fmt.Fprint(c.stdout, usage)
+		return nil
+	}
 	name := "serve"
 	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
 		name, args = args[0], args[1:]
@@ -107,6 +111,10 @@ func (c *cli) dispatch(ctx context.Context, args []string) error {
 	case "health":
 		return c.health(ctx, args)
 	case "version":
+		fs, _ := c.newFlags("version")
+		if err := c.parse(fs, args); err != nil {
+			return err
+		}
 		fmt.Fprintln(c.stdout, "paperbot", version())
 		return nil
 	case "help":
@@ -130,9 +138,10 @@ Usage:
   paperbot papers [--json]              list the paper set
   paperbot papers validate FILE         check a papers file
   paperbot check                        validate config and paper set, say what would start
-  paperbot digest run [--at RFC3339] [--dry-run]
+  paperbot digest run [--at RFC3339] [--dry-run] [--force]
                                         one daily-paper pass now (or as if at --at); console
-                                        readers' digests are printed; --dry-run sends nothing
+                                        readers' digests are printed; --dry-run sends nothing;
+                                        an --at over 48 hours away needs --dry-run or --force
   paperbot intake run [--at RFC3339] [--file FEED.xml] [--dry-run] [--json]
                                         one arXiv harvest now (or as if at --at); --file reads an
                                         arXiv API response instead of the network; --dry-run stores nothing
@@ -149,4 +158,5 @@ Usage:
 Every command takes --config FILE (env PAPERBOT_CONFIG) and --data-dir DIR
 (env PAPERBOT_DATA_DIR; default ~/.local/share/paperbot), and
 --log-level debug|info|warn|error and --log-format text|json.
+'paperbot COMMAND --help' shows a command's flags.
 `

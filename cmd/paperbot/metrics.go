@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -17,7 +18,8 @@ import (
 // counter is exported from the start, so a dashboard shows 0, not "no
 // data". A nil *metrics counts nothing.
 //
-// The adapters and the digest scheduler reach it through the app:
+// The adapters (their Options.Metrics) and the digest scheduler reach it
+// through the app:
 //
 //	a.metrics.Digest("telegram", "sent")        // "sent", "failed" or "skipped"
 //	a.metrics.RateLimitWait("slack", retryAfter) // each wait for a platform limit
@@ -34,6 +36,8 @@ type metrics struct {
 	lastBackup prometheus.Gauge
 	intake     *prometheus.CounterVec   // event
 	arxiv      *prometheus.CounterVec   // event
+	panics     *prometheus.CounterVec   // platform, or "digest"
+	dropped    *prometheus.CounterVec   // platform
 	etcd       *prometheus.HistogramVec // op, outcome
 	conflicts  *prometheus.CounterVec   // op
 	leader     prometheus.Gauge
@@ -72,8 +76,9 @@ func (m *metrics) Leading(on bool) {
 
 // errorKinds are the kinds of paperbot_errors_total: "handle" a message
 // the bot could not answer (the store failed), "send" a reply or digest the
-// platform refused for good, "platform" a lost connection or failed poll,
-// "digest" a digest run that failed, "backup" a backup that failed.
+// platform refused for good, "platform" a failed call to connect or to
+// take updates, "digest" a digest run that failed, "backup" a backup that
+// failed, "intake" a harvest that failed.
 var errorKinds = []string{"handle", "send", "platform", "digest", "backup", "intake"}
 
 // intakeEvents are the events of paperbot_intake_total: harvests by
@@ -97,7 +102,7 @@ func newMetrics(platforms []string) *metrics {
 			Help:    "Time to answer a message or button press, store transaction included, by command.",
 			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5}}, []string{"command"}),
 		errors: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "paperbot_errors_total",
-			Help: "Errors by kind: handle, send, platform, digest, backup."}, []string{"kind"}),
+			Help: "Errors by kind: handle, send, platform, digest, backup, intake."}, []string{"kind"}),
 		digests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "paperbot_digests_total",
 			Help: "Daily papers by platform and outcome: sent, failed, skipped."}, []string{"platform", "outcome"}),
 		waits: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "paperbot_rate_limit_waits_total",
@@ -113,13 +118,23 @@ func newMetrics(platforms []string) *metrics {
 		Help: "arXiv intake: harvests (harvest_ok, harvest_failed) and papers by decision (accepted, queued, rejected, updated)."}, []string{"event"})
 	m.arxiv = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "paperbot_arxiv_requests_total",
 		Help: "Requests to the arXiv API: request, retry (after 429, 503 or a failure), giveup (tries used up)."}, []string{"event"})
+	m.panics = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "paperbot_panics_total",
+		Help: "Panics recovered while handling an update (by platform) or sending a daily paper (digest); the bot went on."}, []string{"platform"})
+	m.dropped = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "paperbot_inbox_dropped_total",
+		Help: "Acknowledged updates given up unanswered after a restart (such as a slash command whose response_url expired)."}, []string{"platform"})
+	for _, p := range append(slices.Clone(platforms), "digest") {
+		m.panics.WithLabelValues(p)
+	}
+	for _, p := range platforms {
+		m.dropped.WithLabelValues(p)
+	}
 	for _, e := range intakeEvents {
 		m.intake.WithLabelValues(e)
 	}
 	for _, e := range arxivEvents {
 		m.arxiv.WithLabelValues(e)
 	}
-	m.reg.MustRegister(m.intake, m.arxiv)
+	m.reg.MustRegister(m.intake, m.arxiv, m.panics, m.dropped)
 	m.reg.MustRegister(m.messages, m.latency, m.errors, m.digests, m.waits, m.waited, m.backups, m.lastBackup,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	m.etcd = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "paperbot_etcd_request_duration_seconds",
@@ -158,6 +173,21 @@ func (m *metrics) observe(req bot.Request, command string, took time.Duration, e
 	m.latency.WithLabelValues(command).Observe(took.Seconds())
 	if err != nil {
 		m.Error("handle")
+	}
+}
+
+// panicked is bot.Options.Panicked: it counts one recovered panic.
+func (m *metrics) panicked(platform string) {
+	if m != nil {
+		m.panics.WithLabelValues(platform).Inc()
+	}
+}
+
+// inboxDropped is bot.Options.Dropped: it counts one acknowledged update
+// given up unanswered.
+func (m *metrics) inboxDropped(platform string) {
+	if m != nil {
+		m.dropped.WithLabelValues(platform).Inc()
 	}
 }
 

@@ -170,7 +170,7 @@ func TestServeHeadlessOpsListenerAndCleanExit(t *testing.T) {
 		t.Fatalf("/metrics = %d", code)
 	}
 	for _, want := range []string{"paperbot_readers 1", "paperbot_subscribers 0", "paperbot_store_size_bytes ",
-		`paperbot_errors_total{kind="handle"} 0`, `paperbot_backups_total{outcome="ok"} 0`, "go_goroutines ", "process_open_fds "} {
+		`paperbot_errors_total{kind="handle"} 0`, `paperbot_backups_total{outcome="ok"} 0`, `paperbot_panics_total{platform="digest"} 0`, "go_goroutines ", "process_open_fds "} {
 		if !strings.Contains(metrics, want) {
 			t.Errorf("/metrics lacks %q", want)
 		}

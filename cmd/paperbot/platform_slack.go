@@ -6,26 +6,31 @@ import (
 	"github.com/paperbot/paperbot/adapters/slack"
 )
 
+// slackOptions are the Slack adapter's options as the config sets them;
+// validate checks them with slack.Options.Validate.
+func (c *Config) slackOptions() slack.Options {
+	s := c.Slack
+	return slack.Options{
+		BotToken:       string(s.BotToken),
+		AppToken:       string(s.AppToken),
+		SigningSecret:  string(s.SigningSecret),
+		Mode:           s.Mode,
+		Listen:         s.Listen,
+		APIURL:         s.APIURL,
+		RatePerChannel: s.RatePerChannel,
+		RateGlobal:     s.RateGlobal,
+	}
+}
+
 // newSlack builds the Slack adapter from the config: Socket Mode when an
 // app token is set (unless slack.mode says http), else HTTP mode.
 func newSlack(a *app) (platform, error) {
-	c := a.cfg.Slack
-	var names []string
+	o := a.cfg.slackOptions()
 	for _, cmd := range a.bot.Commands("en") {
-		names = append(names, cmd[0])
+		o.Commands = append(o.Commands, cmd[0])
 	}
-	p, err := slack.New(a.bot, slack.Options{
-		BotToken:       string(c.BotToken),
-		AppToken:       string(c.AppToken),
-		SigningSecret:  string(c.SigningSecret),
-		Mode:           c.Mode,
-		Listen:         c.Listen,
-		APIURL:         c.APIURL,
-		RatePerChannel: c.RatePerChannel,
-		RateGlobal:     c.RateGlobal,
-		Commands:       names,
-		Logger:         a.log,
-	})
+	o.Logger, o.Metrics, o.Inbox = a.log, a.metrics, inboxOf(a.store)
+	p, err := slack.New(a.bot, o)
 	if err != nil {
 		return nil, fmt.Errorf("config: %w", err)
 	}

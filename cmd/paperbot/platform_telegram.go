@@ -2,45 +2,35 @@ package main
 
 import (
 	"fmt"
-	"regexp"
 
 	"golang.org/x/time/rate"
 
 	"github.com/paperbot/paperbot/adapters/telegram"
 )
 
-var telegramSecretRe = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
+// telegramOptions are the Telegram adapter's options as the config sets
+// them; validate checks them with telegram.Options.Validate.
+func (c *Config) telegramOptions() telegram.Options {
+	t := c.Telegram
+	return telegram.Options{
+		Token:         string(t.Token),
+		Endpoint:      t.APIEndpoint,
+		Mode:          t.Mode,
+		WebhookListen: t.Webhook.Listen,
+		WebhookURL:    t.Webhook.URL,
+		WebhookSecret: string(t.Webhook.SecretToken),
+		RatePerChat:   rate.Limit(t.RatePerChat), // 0: the adapter's default, 1 a second
+		RateGlobal:    rate.Limit(t.RateGlobal),  // 0: the adapter's default, 30 a second
+		Workers:       t.Workers,                 // 0: the adapter's default, 16
+	}
+}
 
 // newTelegram builds the Telegram adapter from the config. It does not
 // contact Telegram; the adapter's Run does, retrying until it can.
 func newTelegram(a *app) (platform, error) {
-	c := a.cfg.Telegram
-	bad := func(key, format string, args ...any) error {
-		return fmt.Errorf("config: telegram.%s: %s", key, fmt.Sprintf(format, args...))
-	}
-	if c.Mode == telegram.ModeWebhook {
-		switch {
-		case c.Webhook.URL == "":
-			return nil, bad("webhook.url", "required in webhook mode (the public https URL Telegram posts to)")
-		case c.Webhook.Listen == "":
-			return nil, bad("webhook.listen", "required in webhook mode (the address to listen on, such as 127.0.0.1:8443)")
-		case !telegramSecretRe.MatchString(string(c.Webhook.SecretToken)):
-			return nil, bad("webhook.secret_token", "required in webhook mode: 1-256 characters of A-Z a-z 0-9 _ -")
-		}
-	}
-	p, err := telegram.New(telegram.Options{
-		Token:         string(c.Token),
-		Endpoint:      c.APIEndpoint,
-		Mode:          c.Mode,
-		WebhookListen: c.Webhook.Listen,
-		WebhookURL:    c.Webhook.URL,
-		WebhookSecret: string(c.Webhook.SecretToken),
-		RatePerChat:   rate.Limit(c.RatePerChat), // 0: the adapter's default, 1 a second
-		RateGlobal:    rate.Limit(c.RateGlobal),  // 0: the adapter's default, 30 a second
-		Workers:       c.Workers,                 // 0: the adapter's default, 16
-		Handler:       a.bot,
-		Logger:        a.log,
-	})
+	o := a.cfg.telegramOptions()
+	o.Handler, o.Logger, o.Metrics, o.Inbox = a.bot, a.log, a.metrics, inboxOf(a.store)
+	p, err := telegram.New(o)
 	if err != nil {
 		return nil, fmt.Errorf("config: %w", err)
 	}

@@ -36,7 +36,7 @@ const shutdownGrace = 15 * time.Second
 
 func (c *cli) serve(ctx context.Context, args []string) error {
 	fs, g := c.newFlags("serve")
-	if err := parse(fs, args); err != nil {
+	if err := c.parse(fs, args); err != nil {
 		return err
 	}
 	cfg, err := loadConfig(g.config, g.dataDir)
@@ -63,24 +63,7 @@ func (c *cli) serve(ctx context.Context, args []string) error {
 // serve runs the configured platforms, the digest scheduler and the ops
 // listener until ctx is done.
 func (a *app) serve(ctx context.Context) error {
-	var platforms []platform
-	var leaderOnly []string
-	for _, name := range a.cfg.platforms() {
-		if a.leaderOnly(name) {
-			leaderOnly = append(leaderOnly, name)
-			continue
-		}
-		p, err := a.newPlatform(name)
-		if err != nil {
-			return err
-		}
-		platforms = append(platforms, p)
-	}
-	senders := map[string]bot.Sender{}
-	for _, p := range platforms {
-		senders[p.Name()] = p
-	}
-	services, err := a.services(platforms, senders, leaderOnly)
+	platforms, services, err := a.build()
 	if err != nil {
 		return err
 	}
@@ -124,6 +107,34 @@ func collect(errs <-chan error) []error {
 		out = append(out, err)
 	}
 	return out
+}
+
+// build makes everything serve runs, without starting or contacting
+// anything: the configured platforms' adapters and the services beside
+// them.
+func (a *app) build() ([]platform, []service, error) {
+	var platforms []platform
+	var leaderOnly []string
+	for _, name := range a.cfg.platforms() {
+		if a.leaderOnly(name) {
+			leaderOnly = append(leaderOnly, name)
+			continue
+		}
+		p, err := a.newPlatform(name)
+		if err != nil {
+			return nil, nil, err
+		}
+		platforms = append(platforms, p)
+	}
+	senders := map[string]bot.Sender{}
+	for _, p := range platforms {
+		senders[p.Name()] = p
+	}
+	services, err := a.services(platforms, senders, leaderOnly)
+	if err != nil {
+		return nil, nil, err
+	}
+	return platforms, services, nil
 }
 
 // newPlatform builds the adapter of a configured platform.

@@ -64,3 +64,12 @@ func openEtcd(ctx context.Context, cfg *Config, log *slog.Logger, m *metrics) (*
 	}
 	return db, nil
 }
+
+// inboxOf is the durable inbox of db for the adapters: the bbolt file's;
+// nil (updates wait in memory only) for a backend without one.
+func inboxOf(db readerStore) bot.Inbox {
+	if b, ok := db.(*store.DB); ok {
+		return b.Inbox()
+	}
+	return nil
+}

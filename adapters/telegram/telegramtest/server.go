@@ -158,7 +158,9 @@ func (s *Server) Script(method string, rs ...Response) {
 }
 
 // SetDelay makes every call of method wait up to d (a random share of it,
-// so concurrent calls finish out of order).
+// so concurrent calls finish out of order). A call whose client goes away
+// while it waits is not taken: nothing is recorded or sent, as if it had
+// never reached Telegram.
 func (s *Server) SetDelay(method string, d time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -260,6 +262,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}()
 	if delay > 0 {
 		sleep(r.Context(), time.Duration(time.Now().UnixNano()%int64(delay)))
+		if r.Context().Err() != nil {
+			return // the client went away
+		}
 	}
 	resp := Response{}
 	if scripted != nil {

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/paperbot/paperbot/internal/textlen"
 )
 
 // User is a Telegram user as the Bot API sends it.
@@ -122,6 +124,21 @@ func (s *Server) Raw(u Update) []byte {
 	return raw
 }
 
+// Redeliver queues an update made by Raw for getUpdates again, with its
+// own id, as Telegram does with updates a bot did not confirm.
+func (s *Server) Redeliver(raw []byte) {
+	var u struct {
+		ID int `json:"update_id"`
+	}
+	if err := json.Unmarshal(raw, &u); err != nil {
+		panic(err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.queue = append(s.queue, pendingUpdate{id: u.ID, raw: raw})
+	s.notifyLocked()
+}
+
 // SentTo returns the messages the bot sent to chat, oldest first.
 func (s *Server) SentTo(chat int64) []*Sent {
 	s.mu.Lock()
@@ -135,13 +152,4 @@ func (s *Server) SentTo(chat int64) []*Sent {
 	return out
 }
 
-func utf16Len(s string) int {
-	n := 0
-	for _, r := range s {
-		n++
-		if r > 0xFFFF {
-			n++
-		}
-	}
-	return n
-}
+func utf16Len(s string) int { return textlen.UTF16(s) }

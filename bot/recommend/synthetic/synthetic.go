@@ -144,6 +144,9 @@ func Queries(s *data.Set) []string {
 	for i := 0; len(qs) < 40; i++ {
 		p := &s.Papers[r.intn(len(s.Papers))]
 		tw := strings.Fields(p.Title)
+		for len(tw) < 6 { // a short title ("Look, Listen and Learn") repeats
+			tw = append(tw, tw...)
+		}
 		switch i % 8 {
 		case 0:
 			qs = append(qs, tw[0])
