@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paperbot/paperbot/bot"
 	"github.com/paperbot/paperbot/store"
 	"github.com/paperbot/paperbot/store/storetest"
 )
@@ -20,5 +21,5 @@ func TestBehaviour(t *testing.T) {
 		}
 		t.Cleanup(func() { _ = db.Close() })
 		return db
-	})
+	}, func(s storetest.Store) bot.Inbox { return s.(*store.DB).Inbox() })
 }

@@ -6,6 +6,9 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"sync"
+
+	"go.etcd.io/etcd/client/v3/concurrency"
 
 	"github.com/paperbot/paperbot/bot"
 	"github.com/paperbot/paperbot/bot/intake"
@@ -15,15 +18,19 @@ import (
 
 // app is everything a running bot needs, wired from the config.
 type app struct {
-	cfg       *Config
-	log       *slog.Logger
-	set       *data.Set // as at start: the papers files and intake's accepted papers
-	store     readerStore
-	etcd      *etcdstore.DB // the store when it is etcd, for leader election; else nil
-	bot       *bot.Bot
-	metrics   *metrics
-	publish   *publisher
-	harvester *intake.Harvester
+	cfg   *Config
+	log   *slog.Logger
+	set   *data.Set // as at start: the papers files and intake's accepted papers
+	store readerStore
+	etcd  *etcdstore.DB // the store when it is etcd, for leader election; else nil
+	// With etcd, the inbox and the lease that holds its updates (inbox).
+	inboxOnce    sync.Once
+	inboxSession *concurrency.Session
+	etcdInbox    *etcdstore.Inbox
+	bot          *bot.Bot
+	metrics      *metrics
+	publish      *publisher
+	harvester    *intake.Harvester
 }
 
 // newLogger sets up slog once: the config's log.level and log.format,
@@ -104,6 +111,9 @@ func (c *cli) openApp(g *globals) (*app, error) {
 }
 
 func (a *app) Close() error {
+	if a.inboxSession != nil {
+		a.inboxSession.Close()
+	}
 	if err := a.store.Close(); err != nil {
 		return fmt.Errorf("close store: %w", err)
 	}

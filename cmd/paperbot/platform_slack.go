@@ -29,7 +29,7 @@ func newSlack(a *app) (platform, error) {
 	for _, cmd := range a.bot.Commands("en") {
 		o.Commands = append(o.Commands, cmd[0])
 	}
-	o.Logger, o.Metrics, o.Inbox = a.log, a.metrics, inboxOf(a.store)
+	o.Logger, o.Metrics, o.Inbox = a.log, a.metrics, a.inbox()
 	p, err := slack.New(a.bot, o)
 	if err != nil {
 		return nil, fmt.Errorf("config: %w", err)

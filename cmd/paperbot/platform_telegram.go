@@ -29,7 +29,7 @@ func (c *Config) telegramOptions() telegram.Options {
 // contact Telegram; the adapter's Run does, retrying until it can.
 func newTelegram(a *app) (platform, error) {
 	o := a.cfg.telegramOptions()
-	o.Handler, o.Logger, o.Metrics, o.Inbox = a.bot, a.log, a.metrics, inboxOf(a.store)
+	o.Handler, o.Logger, o.Metrics, o.Inbox = a.bot, a.log, a.metrics, a.inbox()
 	p, err := telegram.New(o)
 	if err != nil {
 		return nil, fmt.Errorf("config: %w", err)

@@ -25,13 +25,25 @@ type leadership struct {
 	leading atomic.Bool
 }
 
-// newLeadership names this replica: host name and process id.
+// newLeadership names this replica in the election: its name and
+// process id.
 func newLeadership() *leadership {
+	return &leadership{id: fmt.Sprintf("%s-%d", replicaName(), os.Getpid())}
+}
+
+// replicaName names this replica, the same across its restarts:
+// $PAPERBOT_REPLICA, else the host name. Replicas sharing an etcd store
+// need distinct names: a replica takes back at once the inbox updates
+// held under its own name.
+func replicaName() string {
+	if n := os.Getenv("PAPERBOT_REPLICA"); n != "" {
+		return n
+	}
 	host, err := os.Hostname()
 	if err != nil || host == "" {
-		host = "paperbot"
+		return "paperbot"
 	}
-	return &leadership{id: fmt.Sprintf("%s-%d", host, os.Getpid())}
+	return host
 }
 
 // leaderOnly reports whether platform name runs on the leader only with

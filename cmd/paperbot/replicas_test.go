@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -8,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paperbot/paperbot/bot"
+	"github.com/paperbot/paperbot/store/etcdstore"
 	"github.com/paperbot/paperbot/store/etcdstore/etcdtest"
 )
 
@@ -165,5 +168,29 @@ func TestMigrateBackupAndBack(t *testing.T) {
 	}
 	if _, errOut, code := run("migrate", "--to", "bbolt", "--config", onEtcd, "--data-dir", dirB); code == 0 || !strings.Contains(errOut, "exists") {
 		t.Errorf("migrate --to bbolt over a store = %d %q, want a refusal", code, errOut)
+	}
+}
+
+// TestReplicasShareTheInbox: with etcd, the adapters' inbox is one for
+// all replicas, so an update retried through another replica is known.
+func TestReplicasShareTheInbox(t *testing.T) {
+	c := etcdtest.Start(t, 1)
+	cfg := etcdConfig(c, "")
+	t.Setenv("PAPERBOT_REPLICA", "one")
+	a := openTestApp(t, cfg)
+	inA := a.inbox()
+	t.Setenv("PAPERBOT_REPLICA", "two")
+	b := openTestApp(t, cfg)
+	inB := b.inbox()
+	if _, ok := inA.(*etcdstore.Inbox); !ok {
+		t.Fatalf("the inbox of an etcd app is %T, want the etcd store's", inA)
+	}
+	ev := bot.Inbound{ID: "slack:event:Ev9", Payload: []byte("{}")}
+	ctx := context.Background()
+	if fresh, err := inA.Put(ctx, ev); err != nil || !fresh[0] {
+		t.Fatalf("Put on one = %v, %v", fresh, err)
+	}
+	if fresh, err := inB.Put(ctx, ev); err != nil || fresh[0] {
+		t.Errorf("the same update on two = %v, %v; want it known", fresh, err)
 	}
 }

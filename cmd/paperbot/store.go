@@ -65,11 +65,28 @@ func openEtcd(ctx context.Context, cfg *Config, log *slog.Logger, m *metrics) (*
 	return db, nil
 }
 
-// inboxOf is the durable inbox of db for the adapters: the bbolt file's;
-// nil (updates wait in memory only) for a backend without one.
-func inboxOf(db readerStore) bot.Inbox {
-	if b, ok := db.(*store.DB); ok {
-		return b.Inbox()
+// inbox is the durable inbox the adapters put updates in before they
+// acknowledge them: the bbolt file's, or with etcd the shared one, each
+// update held under this replica's lease while it answers it. With etcd
+// the lease is granted on first use and ends when the app closes; if it
+// cannot be had, updates wait in memory only (nil), which is logged.
+func (a *app) inbox() bot.Inbox {
+	switch db := a.store.(type) {
+	case *store.DB:
+		return db.Inbox()
+	case *etcdstore.DB:
+		a.inboxOnce.Do(func() {
+			s, err := db.Session(context.Background(), a.cfg.Store.Etcd.leaseT)
+			if err != nil {
+				a.log.Error("inbox: no lease for this replica; updates wait in memory only", "err", err)
+				return
+			}
+			a.inboxSession = s
+			a.etcdInbox = db.Inbox(s, replicaName())
+		})
+		if a.etcdInbox != nil {
+			return a.etcdInbox
+		}
 	}
 	return nil
 }

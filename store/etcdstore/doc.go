@@ -17,6 +17,10 @@
 //	claims/digest/DAY/KEY      a replica's claim on a reader's digest for
 //	                           a local date, under that replica's lease
 //	leader/NAME/LEASE          election keys (concurrency.Election)
+//	inbox/ID                   inbox record (the bbolt store's bytes)
+//	inbox_times/TIME ID        the inbox's time index (16 hex digits)
+//	inbox_owner/ID             the replica answering a pending update,
+//	                           under its lease
 //
 // # Writes
 //

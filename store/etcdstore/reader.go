@@ -20,6 +20,10 @@ import (
 // still the one fn saw (its mod revision). When another writer got there
 // first, fn runs again on the new record. If fn fails nothing is saved and
 // its error is returned unchanged.
+//
+// When ctx carries the inbox id of an update (bot.WithUpdate) that the
+// inbox holds pending, the same transaction marks it applied; an Update
+// for an update already applied returns bot.ErrApplied without running fn.
 func (db *DB) Update(ctx context.Context, key string, fn func(*bot.Reader) error) (bot.Reader, error) {
 	return db.update(ctx, key, fn, true)
 }
@@ -117,6 +121,17 @@ func (db *DB) update(ctx context.Context, key string, fn func(*bot.Reader) error
 // tryUpdate is one read-modify-write; ok is false when another writer
 // changed the record in between.
 func (db *DB) tryUpdate(ctx context.Context, key string, fn func(*bot.Reader) error, seen bool, guards []guard) (bot.Reader, bool, error) {
+	var update string // the inbox id of the update making this change
+	if seen {
+		update = bot.UpdateOf(ctx)
+	}
+	applied, inboxCmps, inboxOps, err := db.appliedOps(ctx, update)
+	switch {
+	case err != nil:
+		return bot.Reader{}, false, err
+	case applied:
+		return bot.Reader{}, false, fnError{bot.ErrApplied}
+	}
 	r, rev, found, err := db.load(ctx, key)
 	switch {
 	case err != nil:
@@ -140,8 +155,9 @@ func (db *DB) tryUpdate(ctx context.Context, key string, fn func(*bot.Reader) er
 	store.Trim(&r)
 	ops := []clientv3.Op{clientv3.OpPut(db.keys.reader(key), string(store.EncodeReader(&r)))}
 	ops = append(ops, db.indexOps(&r, oldIndex)...)
-	cmp := clientv3.Compare(clientv3.ModRevision(db.keys.reader(key)), "=", rev)
-	ok, err := db.commit(ctx, []clientv3.Cmp{cmp}, guards, ops...)
+	ops = append(ops, inboxOps...)
+	cmps := append([]clientv3.Cmp{clientv3.Compare(clientv3.ModRevision(db.keys.reader(key)), "=", rev)}, inboxCmps...)
+	ok, err := db.commit(ctx, cmps, guards, ops...)
 	if err != nil || !ok {
 		return bot.Reader{}, false, err
 	}

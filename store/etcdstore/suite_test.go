@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paperbot/paperbot/bot"
 	"github.com/paperbot/paperbot/store/etcdstore/etcdtest"
 	"github.com/paperbot/paperbot/store/storetest"
 )
@@ -16,5 +17,5 @@ func TestBehaviour(t *testing.T) {
 	c := etcdtest.Start(t, 1)
 	storetest.Run(t, func(t *testing.T, now func() time.Time) storetest.Store {
 		return mustOpen(t, c, Options{Now: now})
-	})
+	}, func(s storetest.Store) bot.Inbox { return s.(*DB).Inbox(nil, "") })
 }

@@ -34,6 +34,9 @@ type Store interface {
 // closes it when t ends.
 type Opener func(t *testing.T, now func() time.Time) Store
 
+// InboxOf returns the durable inbox of a store an Opener made.
+type InboxOf func(Store) bot.Inbox
+
 // t0 is the tests' clock; whole seconds in UTC, as the stores keep them.
 var t0 = time.Date(2026, 3, 1, 9, 30, 0, 0, time.UTC)
 

@@ -17,8 +17,9 @@ import (
 )
 
 // Run runs every behaviour test of the suite against stores that open
-// makes, each test in a store of its own.
-func Run(t *testing.T, open Opener) {
+// makes, each test in a store of its own, their inboxes reached through
+// inbox.
+func Run(t *testing.T, open Opener, inbox InboxOf) {
 	tests := []struct {
 		name string
 		run  func(*testing.T, Opener)
@@ -45,6 +46,9 @@ func Run(t *testing.T, open Opener) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.run(t, open) })
+	}
+	for _, tt := range inboxTests {
+		t.Run(tt.name, func(t *testing.T) { tt.run(t, open, inbox) })
 	}
 }
 
