@@ -8,6 +8,7 @@ import (
 	"os"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/paperbot/paperbot/adapters/telegram"
 	"github.com/paperbot/paperbot/bot"
@@ -120,4 +121,39 @@ func runAll(ctx context.Context, jobs []service) error {
 	}
 	wg.Wait()
 	return errors.Join(errs...)
+}
+
+// paperSyncDelay is how long a replica waits after intake's papers change
+// before rebuilding its paper set, so a harvest's pages make one rebuild.
+const paperSyncDelay = 2 * time.Second
+
+// newPaperSyncService keeps this replica's paper set in step with intake's
+// papers in etcd: the leader harvests and any replica may take an
+// admin's decision, and every replica serves searches.
+func newPaperSyncService(a *app) *service {
+	run := func(ctx context.Context) error {
+		var mu sync.Mutex
+		var timer *time.Timer
+		publish := func() {
+			if err := a.publish.Publish(ctx); err != nil && ctx.Err() == nil {
+				a.log.Error("intake: rebuild the paper set after a change elsewhere", "err", err)
+			}
+		}
+		a.etcd.WatchPapers(ctx, func() {
+			mu.Lock()
+			defer mu.Unlock()
+			if timer == nil {
+				timer = time.AfterFunc(paperSyncDelay, publish)
+				return
+			}
+			timer.Reset(paperSyncDelay)
+		})
+		mu.Lock()
+		if timer != nil {
+			timer.Stop()
+		}
+		mu.Unlock()
+		return nil
+	}
+	return &service{name: "paper set sync", run: run}
 }

@@ -194,3 +194,34 @@ func TestReplicasShareTheInbox(t *testing.T) {
 		t.Errorf("the same update on two = %v, %v; want it known", fresh, err)
 	}
 }
+
+// TestAcceptedPaperReachesEveryReplica: a paper intake accepts into the
+// etcd store (here by `paperbot intake run`, as the leader's harvest
+// would) becomes searchable on a replica that is already serving.
+func TestAcceptedPaperReachesEveryReplica(t *testing.T) {
+	c := etcdtest.Start(t, 1)
+	cfg := etcdConfig(c, "")
+	a := openTestApp(t, cfg)
+	if a.bot.Engine().Set().ByArXiv("2611.07001") != nil {
+		t.Fatal("the paper is there before the harvest")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	before := a.bot.Engine()
+	go func() { done <- newPaperSyncService(a).run(ctx) }()
+	defer func() { cancel(); <-done }()
+	for start := time.Now(); a.bot.Engine() == before; { // the rebuild at start, which catches up
+		if time.Since(start) > paperSyncDelay+5*time.Second {
+			t.Fatal("no rebuild at start")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	intakeRun(t, "--config", writeTestConfig(t, cfg), "--data-dir", t.TempDir(), "--file", writeFeed(t, testEntries(1)))
+	deadline := time.Now().Add(paperSyncDelay + 5*time.Second)
+	for a.bot.Engine().Set().ByArXiv("2611.07001") == nil {
+		if time.Now().After(deadline) {
+			t.Fatal("the accepted paper did not reach the serving replica")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}

@@ -156,7 +156,7 @@ func (a *app) services(platforms []platform, senders map[string]bot.Sender, lead
 	var lead *leadership
 	if a.etcd != nil {
 		lead = newLeadership()
-		out = append(out, *newLeaderService(a, lead, senders, leaderOnly))
+		out = append(out, *newLeaderService(a, lead, senders, leaderOnly), *newPaperSyncService(a))
 	} else {
 		d, err := newDigestService(a, senders)
 		if err != nil {

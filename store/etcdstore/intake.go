@@ -128,3 +128,34 @@ func (db *DB) getJSON(ctx context.Context, k string, v any) (found bool, err err
 	}
 	return true, json.Unmarshal(resp.Kvs[0].Value, v)
 }
+
+// WatchPapers calls changed whenever intake's papers change (a harvest on
+// the leader, an admin's decision on any replica), so every replica can
+// rebuild its paper set. It calls it once at start and after a broken
+// watch is opened again, in case a change fell before the watch. It
+// returns when ctx ends.
+func (db *DB) WatchPapers(ctx context.Context, changed func()) {
+	changed()
+	for ctx.Err() == nil {
+		wctx, cancel := context.WithCancel(clientv3.WithRequireLeader(ctx))
+		for resp := range db.cli.Watch(wctx, db.keys.papers(), clientv3.WithPrefix()) {
+			if resp.Err() != nil {
+				break
+			}
+			if len(resp.Events) > 0 {
+				changed()
+			}
+		}
+		cancel()
+		if ctx.Err() != nil {
+			return
+		}
+		db.log.Debug("etcd store: papers watch broke; watching again")
+		select {
+		case <-time.After(retryCampaign):
+		case <-ctx.Done():
+			return
+		}
+		changed()
+	}
+}
