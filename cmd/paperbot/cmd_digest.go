@@ -70,6 +70,9 @@ func (c *cli) digest(ctx context.Context, args []string) error {
 	rep, err := s.RunOnce(ctx, now)
 	fmt.Fprintf(c.stderr, "digest pass at %s: %d subscribers, %d due: %d sent, %d had theirs already, %d failed (retried later that day), %d unsubscribed (unreachable), %d unconfirmed (not resent)\n",
 		now.Format(time.RFC3339), rep.Subscribers, rep.Due, rep.Sent, rep.Already, rep.Failed, rep.Unsubscribed, rep.Unconfirmed)
+	if rep.Elsewhere > 0 {
+		fmt.Fprintf(c.stderr, "%d were being sent by another replica's pass just then; left to it\n", rep.Elsewhere)
+	}
 	if rep.NoSender > 0 {
 		fmt.Fprintf(c.stderr, "%d due on platforms not configured here; they get theirs from the server that has them\n", rep.NoSender)
 	}

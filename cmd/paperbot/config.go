@@ -350,6 +350,9 @@ func (c *Config) startPlan() []string {
 		}
 		out = append(out, fmt.Sprintf("arXiv intake daily at %s %s (review: %s)", tm, zone, c.reviewMode()))
 	}
+	if c.etcd() {
+		out = append(out, "leader election over etcd: the digest scheduler, arXiv intake and Telegram long polling run on the elected replica")
+	}
 	if c.HTTP.Listen != "" {
 		out = append(out, "ops listener on "+c.HTTP.Listen+" (/healthz, /readyz, /metrics)")
 	}

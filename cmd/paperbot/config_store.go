@@ -8,6 +8,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/paperbot/paperbot/store/etcdstore"
 )
 
 // Store backends (store.backend).
@@ -31,7 +33,7 @@ type EtcdConfig struct {
 	Password       Secret   `yaml:"password"`
 	DialTimeout    string   `yaml:"dial_timeout"`    // default 5s
 	RequestTimeout string   `yaml:"request_timeout"` // default 5s
-	LeaseTTL       string   `yaml:"lease_ttl"`       // default 10s
+	LeaseTTL       string   `yaml:"lease_ttl"`       // default 4s
 	TLS            struct {
 		CA   string `yaml:"ca"`
 		Cert string `yaml:"cert"`
@@ -81,7 +83,7 @@ func (c *Config) validateStore(bad func(key, format string, args ...any) error) 
 		dst      *time.Duration
 		def      time.Duration
 	}{{"dial_timeout", e.DialTimeout, &e.dial, 5 * time.Second}, {"request_timeout", e.RequestTimeout, &e.request, 5 * time.Second},
-		{"lease_ttl", e.LeaseTTL, &e.leaseT, 10 * time.Second}} {
+		{"lease_ttl", e.LeaseTTL, &e.leaseT, etcdstore.DefaultLeaseTTL}} {
 		*d.dst = d.def
 		if d.val == "" {
 			continue

@@ -121,7 +121,8 @@ func TestEtcdConfigIsChecked(t *testing.T) {
 	}
 	ok := base + "    endpoints: [http://127.0.0.1:2379, http://127.0.0.2:2379]\n    username: bot\n    password: hunter22\n"
 	out, errOut, code := runCLI(t, "", "check", "--config", writeTestConfig(t, ok), "--data-dir", dir)
-	if code != 0 || !strings.Contains(out, `store: etcd http://127.0.0.1:2379,http://127.0.0.2:2379, prefix "paperbot/"`) {
+	if code != 0 || !strings.Contains(out, `store: etcd http://127.0.0.1:2379,http://127.0.0.2:2379, prefix "paperbot/"`) ||
+		!strings.Contains(out, "leader election over etcd") {
 		t.Errorf("check of a good etcd config = %d %q %q", code, out, errOut)
 	}
 	if strings.Contains(out+errOut, "hunter22") {
@@ -223,5 +224,26 @@ func TestAcceptedPaperReachesEveryReplica(t *testing.T) {
 			t.Fatal("the accepted paper did not reach the serving replica")
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// TestDigestRunOnEtcd: `paperbot digest run` on an etcd store sends a
+// due console reader's digest once, through claims, and a second run the
+// same day sends nothing.
+func TestDigestRunOnEtcd(t *testing.T) {
+	c := etcdtest.Start(t, 1)
+	cfg := writeTestConfig(t, etcdConfig(c, ""))
+	dir := t.TempDir()
+	if _, errOut, code := runCLI(t, "", "ask", "--config", cfg, "--data-dir", dir, "--user", "alice", "/subscribe", "07:00", "UTC"); code != 0 {
+		t.Fatalf("subscribe: %s", errOut)
+	}
+	at := "2026-03-14T08:00:00Z"
+	out, errOut, code := runCLI(t, "", "digest", "run", "--config", cfg, "--data-dir", dir, "--force", "--at", at)
+	if code != 0 || !strings.Contains(out, "daily paper for console:alice") || !strings.Contains(errOut, "1 sent") {
+		t.Fatalf("digest run = %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+	out, errOut, code = runCLI(t, "", "digest", "run", "--config", cfg, "--data-dir", dir, "--force", "--at", at)
+	if code != 0 || out != "" || !strings.Contains(errOut, "0 sent, 1 had theirs already") {
+		t.Errorf("second run the same day = %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
 	}
 }

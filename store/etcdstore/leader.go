@@ -12,7 +12,7 @@ import (
 
 // DefaultLeaseTTL is the TTL of a replica's lease when LeadOptions.TTL is
 // zero: how long a replica that died keeps leading.
-const DefaultLeaseTTL = 10 * time.Second
+const DefaultLeaseTTL = 4 * time.Second
 
 // retryCampaign is the wait before campaigning again after a failure
 // (the cluster unreachable, say).
