@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paperbot/paperbot/adapters/telegram/telegramtest"
 	"github.com/paperbot/paperbot/bot"
 	"github.com/paperbot/paperbot/store/etcdstore"
 	"github.com/paperbot/paperbot/store/etcdstore/etcdtest"
@@ -245,5 +246,48 @@ func TestDigestRunOnEtcd(t *testing.T) {
 	out, errOut, code = runCLI(t, "", "digest", "run", "--config", cfg, "--data-dir", dir, "--force", "--at", at)
 	if code != 0 || out != "" || !strings.Contains(errOut, "0 sent, 1 had theirs already") {
 		t.Errorf("second run the same day = %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+}
+
+// TestTelegramPollsOnTheLeaderOnly: two `paperbot serve` replicas with
+// Telegram long polling on one etcd store: only the leader polls (the
+// fake Bot API never has two getUpdates at once), each message is
+// answered once, and after the leader stops the other polls and answers.
+func TestTelegramPollsOnTheLeaderOnly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs processes and an etcd cluster")
+	}
+	c := etcdtest.Start(t, 1)
+	fake := telegramtest.NewServer(t)
+	cfg := writeTestConfig(t, etcdConfig(c, "telegram:\n  api_endpoint: \""+fake.Endpoint()+"\"\n  rate_per_chat: 50\n"))
+	env := func(name string) []string {
+		return []string{"PAPERBOT_TELEGRAM_TOKEN=" + telegramtest.Token, "PAPERBOT_REPLICA=" + name}
+	}
+	a := startChild(t, env("a"), "serve", "--config", cfg, "--data-dir", t.TempDir(), "--log-format", "json")
+	addrA := a.opsAddr()
+	waitRoles(t, 10*time.Second, []string{addrA}, "leader")
+	b := startChild(t, env("b"), "serve", "--config", cfg, "--data-dir", t.TempDir(), "--log-format", "json")
+	addrB := b.opsAddr()
+	waitRoles(t, 5*time.Second, []string{addrA, addrB}, "leader", "follower")
+
+	ann := telegramtest.User{ID: 7001, FirstName: "Ann", LanguageCode: "en"}
+	chat := telegramtest.Private(ann)
+	fake.Push(telegramtest.Text(chat, ann, "/read mocov2"))
+	fake.Wait(t, "sendMessage", 1)
+	if code := a.stop(); code != 0 {
+		t.Fatalf("leader exited %d:\n%s", code, a.output())
+	}
+	waitRoles(t, 5*time.Second, []string{addrB}, "leader")
+	fake.Push(telegramtest.Text(chat, ann, "/progress"))
+	fake.Wait(t, "sendMessage", 2)
+	if code := b.stop(); code != 0 {
+		t.Fatalf("second replica exited %d:\n%s", code, b.output())
+	}
+	sent := fake.SentTo(chat.ID)
+	if len(sent) != 2 || !strings.Contains(sent[1].Text, "You have read 1 of") {
+		t.Errorf("replies %d, want 2 with the progress from the shared store last", len(sent))
+	}
+	if p := fake.Peak("getUpdates"); p != 1 {
+		t.Errorf("at most %d getUpdates at once, want 1: only the leader polls", p)
 	}
 }
