@@ -150,9 +150,12 @@ func TestLeaderKilledMidFanOut(t *testing.T) {
 		cancel context.CancelFunc
 	}
 	procs := map[string]*proc{}
+	var mu sync.Mutex // guards killed and killedName
 	var killed time.Time
 	var killedName string
 	p.after = func(name string, sent int) {
+		mu.Lock()
+		defer mu.Unlock()
 		if sent == killAt && killedName == "" {
 			killedName, killed = name, time.Now()
 			p.kill(name) // a dead process sends nothing more
@@ -184,10 +187,13 @@ func TestLeaderKilledMidFanOut(t *testing.T) {
 	}
 	first, _ := l.next(t, 10*time.Second)
 	second, at := l.next(t, 15*time.Second)
-	if first != killedName || second == first {
-		t.Fatalf("leaders %s then %s; killed %q", first, second, killedName)
+	mu.Lock()
+	name, when := killedName, killed
+	mu.Unlock()
+	if first != name || second == first {
+		t.Fatalf("leaders %s then %s; killed %q", first, second, name)
 	}
-	failover := at.Sub(killed)
+	failover := at.Sub(when)
 	t.Logf("failover took %v (lease TTL %v)", failover.Round(time.Millisecond), leadTTL)
 	if failover > leadTTL+time.Second {
 		t.Errorf("failover took %v, want at most the TTL %v and a second", failover, leadTTL)
