@@ -124,10 +124,12 @@ func TestTooLongIsAnsweredInTheReadersLanguage(t *testing.T) {
 		{"console:en", "That message is too long"},
 		{"console:zh", "这条消息太长"},
 	} {
-		r, err := f.bot.Handle(context.Background(), bot.Request{Reader: tt.who, TooLong: true})
-		if err != nil || !strings.HasPrefix(r.Text, tt.want) {
-			t.Errorf("%s: an overlong message answered %q, %v; want %q…", tt.who, r.Text, err, tt.want)
-		}
+		t.Run(tt.who, func(t *testing.T) {
+			r, err := f.bot.Handle(context.Background(), bot.Request{Reader: tt.who, TooLong: true})
+			if err != nil || !strings.HasPrefix(r.Text, tt.want) {
+				t.Errorf("%s: an overlong message answered %q, %v; want %q…", tt.who, r.Text, err, tt.want)
+			}
+		})
 	}
 }
 
