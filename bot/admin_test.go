@@ -49,11 +49,13 @@ func TestAdminCommandsAreInvisibleToOthers(t *testing.T) {
 	b, plain, _ := adminBots(t, nil)
 	handle(t, b, "console:ann", "/read mocov2")
 	for _, text := range []string{"/stats", "/reload", "/统计", "/paper stats", "/Stats@PaperBot", "stats"} {
-		got := handle(t, b, "console:ann", text)
-		want := handle(t, plain, "console:ann", text)
-		if got.Text != want.Text {
-			t.Errorf("non-admin %q:\n got %q\nwant %q (what a bot without admins answers)", text, got.Text, want.Text)
-		}
+		t.Run(text, func(t *testing.T) {
+			got := handle(t, b, "console:ann", text)
+			want := handle(t, plain, "console:ann", text)
+			if got.Text != want.Text {
+				t.Errorf("non-admin %q:\n got %q\nwant %q (what a bot without admins answers)", text, got.Text, want.Text)
+			}
+		})
 	}
 	if r := handle(t, b, "console:ann", "/stats"); !strings.HasPrefix(r.Text, "Unknown command /stats.") {
 		t.Errorf("non-admin /stats = %q, want the unknown-command hint", r.Text)

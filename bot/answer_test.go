@@ -16,10 +16,13 @@ func TestSearchUnderstands(t *testing.T) {
 
 	// an arXiv id in any form shows that paper's card alone
 	for _, q := range []string{"/paper arXiv:2104.14294v2", "https://arxiv.org/pdf/2104.14294v1.pdf", "2104.14294"} {
-		r := f.say(who, q)
-		if !slices.Equal(ids(r), []string{"dino"}) || len(r.Papers[0].Details) == 0 {
-			t.Errorf("%q = %v, want the card of dino", q, ids(r))
-		}
+		t.Run(q, func(t *testing.T) {
+			f := f.in(t)
+			r := f.say(who, q)
+			if !slices.Equal(ids(r), []string{"dino"}) || len(r.Papers[0].Details) == 0 {
+				t.Errorf("%q = %v, want the card of dino", q, ids(r))
+			}
+		})
 	}
 	r := f.say(who, "/paper 2401.99999")
 	if len(r.Papers) != 0 {
@@ -48,11 +51,14 @@ func TestSearchUnderstands(t *testing.T) {
 
 	// nothing on it: said so, with what the set covers; no padding
 	for _, q := range []string{"protein structure prediction", "/paper 蛋白质结构预测", "/paper v2"} {
-		r = f.say(who, q)
-		if len(r.Papers) != 0 {
-			t.Errorf("%q listed %v", q, ids(r))
-		}
-		contains(t, r, "/topics")
+		t.Run(q, func(t *testing.T) {
+			f := f.in(t)
+			r := f.say(who, q)
+			if len(r.Papers) != 0 {
+				t.Errorf("%q listed %v", q, ids(r))
+			}
+			contains(t, r, "/topics")
+		})
 	}
 	r = f.say(who, "/paper self-supervised learning")
 	if len(r.Papers) != 0 {

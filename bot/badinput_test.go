@@ -53,6 +53,7 @@ func TestRepliesQuoteAtMost80Characters(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			f := f.in(t)
 			r := f.say(tt.who, tt.in)
 			if r.Text == "" {
 				t.Fatalf("%.40q got no answer", tt.in)
@@ -85,7 +86,7 @@ func TestInvisibleTextIsAnswered(t *testing.T) {
 	} {
 		for _, in := range inputs {
 			t.Run(tt.who+"/"+strings.ToValidUTF8(strings.ReplaceAll(in, "\x00", "NUL"), "?"), func(t *testing.T) {
-				if r := f.say(tt.who, in); r.Text != tt.want {
+				if r := f.in(t).say(tt.who, in); r.Text != tt.want {
 					t.Errorf("%q answered %q, want %q", in, r.Text, tt.want)
 				}
 			})
@@ -124,10 +125,12 @@ func TestTooLongIsAnsweredInTheReadersLanguage(t *testing.T) {
 		{"console:en", "That message is too long"},
 		{"console:zh", "这条消息太长"},
 	} {
-		r, err := f.bot.Handle(context.Background(), bot.Request{Reader: tt.who, TooLong: true})
-		if err != nil || !strings.HasPrefix(r.Text, tt.want) {
-			t.Errorf("%s: an overlong message answered %q, %v; want %q…", tt.who, r.Text, err, tt.want)
-		}
+		t.Run(tt.who, func(t *testing.T) {
+			r, err := f.bot.Handle(context.Background(), bot.Request{Reader: tt.who, TooLong: true})
+			if err != nil || !strings.HasPrefix(r.Text, tt.want) {
+				t.Errorf("%s: an overlong message answered %q, %v; want %q…", tt.who, r.Text, err, tt.want)
+			}
+		})
 	}
 }
 
@@ -152,6 +155,7 @@ func TestSubscribeRefusesTwoOfAKind(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			f := f.in(t)
 			r := f.say(who, tt.in)
 			contains(t, r, tt.want...)
 			if after := f.reader(who).Sub; after != before {

@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -33,6 +34,14 @@ func newFixture(t *testing.T) *fixture {
 	f.open()
 	t.Cleanup(func() { f.db.Close() })
 	return f
+}
+
+// in returns f reporting its failures to t, a subtest of the test that
+// made f; the two share the bot and the store.
+func (f *fixture) in(t *testing.T) *fixture {
+	g := *f
+	g.t = t
+	return &g
 }
 
 func (f *fixture) open() {
@@ -175,11 +184,21 @@ func TestButtons(t *testing.T) {
 	}
 	// A forged or stale payload: a polite toast, nothing changes.
 	before := f.reader(who)
-	for _, a := range []bot.Action{{Verb: bot.VerbSave, Paper: "no-such-paper"}, {Verb: "launch", Paper: "mocov2"}, {Verb: bot.VerbMore}} {
-		r := f.press(who, a)
-		if r.Toast == "" || r.Edit {
-			t.Errorf("forged %+v answered %+v, want a toast and no edit", a, r)
-		}
+	for _, c := range []struct {
+		name string
+		a    bot.Action
+	}{
+		{"unknown paper", bot.Action{Verb: bot.VerbSave, Paper: "no-such-paper"}},
+		{"unknown verb", bot.Action{Verb: "launch", Paper: "mocov2"}},
+		{"more of nothing", bot.Action{Verb: bot.VerbMore}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f, a := f.in(t), c.a
+			r := f.press(who, a)
+			if r.Toast == "" || r.Edit {
+				t.Errorf("forged %+v answered %+v, want a toast and no edit", a, r)
+			}
+		})
 	}
 	after := f.reader(who)
 	if len(after.Saved) != len(before.Saved) || len(after.Read) != len(before.Read) {
@@ -204,13 +223,16 @@ func TestBadInputIsAnsweredAndStoresNothing(t *testing.T) {
 		{"/read " + strings.Repeat("x", 100000), "No paper matches"},
 	}
 	for _, tt := range tests {
-		r := f.say(who, tt.in)
-		if !strings.Contains(r.Text, tt.want) {
-			t.Errorf("%.40q answered %.200q, want %q", tt.in, r.Text, tt.want)
-		}
-		if strings.Count(r.Text, "\n") > 1 {
-			t.Errorf("%.40q answered %d lines, want one", tt.in, strings.Count(r.Text, "\n")+1)
-		}
+		t.Run(fmt.Sprintf("%.40s", tt.in), func(t *testing.T) {
+			f := f.in(t)
+			r := f.say(who, tt.in)
+			if !strings.Contains(r.Text, tt.want) {
+				t.Errorf("%.40q answered %.200q, want %q", tt.in, r.Text, tt.want)
+			}
+			if strings.Count(r.Text, "\n") > 1 {
+				t.Errorf("%.40q answered %d lines, want one", tt.in, strings.Count(r.Text, "\n")+1)
+			}
+		})
 	}
 	rd := f.reader(who)
 	if len(rd.Read) != 0 || rd.Sub.Time != "07:15" || rd.Sub.Zone != "Europe/Berlin" || rd.Lang != "" {
@@ -218,9 +240,12 @@ func TestBadInputIsAnsweredAndStoresNothing(t *testing.T) {
 	}
 	// Odd but harmless input still gets an answer.
 	for _, in := range []string{"/paper \x00\x01\u202e", "🦄🦄🦄", "مرحبا", strings.Repeat("contrastive ", 2000), "\u202emocov2"} {
-		if r := f.say(who, in); r.Text == "" {
-			t.Errorf("%.40q got no answer", in)
-		}
+		t.Run(fmt.Sprintf("%.40s", in), func(t *testing.T) {
+			f := f.in(t)
+			if r := f.say(who, in); r.Text == "" {
+				t.Errorf("%.40q got no answer", in)
+			}
+		})
 	}
 }
 
@@ -239,15 +264,18 @@ func TestSubscribeGrammar(t *testing.T) {
 		{"/订阅 07:00 Asia/Kathmandu 工作日", "07:00", "Asia/Kathmandu", "weekdays", ""},
 	}
 	for i, tt := range tests {
-		who := "console:s" + string(rune('a'+i))
-		r := f.say(who, tt.in)
-		s := f.reader(who).Sub
-		if !s.On || s.Time != tt.time || s.Zone != tt.zone || s.Frequency != tt.freq || s.Topic != tt.topic {
-			t.Errorf("%q stored %+v (reply %q), want %s %s %s %q", tt.in, s, r.Text, tt.time, tt.zone, tt.freq, tt.topic)
-		}
-		if _, err := bot.LoadZone(s.Zone); err != nil {
-			t.Errorf("%q stored zone %q that does not load: %v", tt.in, s.Zone, err)
-		}
+		t.Run(tt.in, func(t *testing.T) {
+			f := f.in(t)
+			who := "console:s" + string(rune('a'+i))
+			r := f.say(who, tt.in)
+			s := f.reader(who).Sub
+			if !s.On || s.Time != tt.time || s.Zone != tt.zone || s.Frequency != tt.freq || s.Topic != tt.topic {
+				t.Errorf("%q stored %+v (reply %q), want %s %s %s %q", tt.in, s, r.Text, tt.time, tt.zone, tt.freq, tt.topic)
+			}
+			if _, err := bot.LoadZone(s.Zone); err != nil {
+				t.Errorf("%q stored zone %q that does not load: %v", tt.in, s.Zone, err)
+			}
+		})
 	}
 	f.say("console:sa", "/unsubscribe")
 	if f.reader("console:sa").Sub.On {

@@ -78,10 +78,12 @@ func TestDigestIsThePaperOfTheDayThenAPersonalPick(t *testing.T) {
 		"sent":              {Digests: []bot.DigestEntry{{Day: "2026-01-02", Paper: pod, State: bot.DigestSent}}},
 		"sent, unconfirmed": {Digests: []bot.DigestEntry{{Day: "2026-01-02", Paper: pod, State: bot.DigestUnconfirmed}}},
 	} {
-		reply, paper := compose(t, b, r, digestDay)
-		if paper == pod || paper == "" || !strings.Contains(reply.Intro, "picked for you") {
-			t.Errorf("%s paper of the day: got %s (%q), want another paper, picked", name, paper, reply.Intro)
-		}
+		t.Run(name, func(t *testing.T) {
+			reply, paper := compose(t, b, r, digestDay)
+			if paper == pod || paper == "" || !strings.Contains(reply.Intro, "picked for you") {
+				t.Errorf("%s paper of the day: got %s (%q), want another paper, picked", name, paper, reply.Intro)
+			}
+		})
 	}
 	// A digest that failed never reached the reader; a retry on the same
 	// day picks the same paper.
@@ -89,9 +91,11 @@ func TestDigestIsThePaperOfTheDayThenAPersonalPick(t *testing.T) {
 		"failed another day": {Day: "2026-01-02", Paper: pod, State: bot.DigestFailed},
 		"retry the same day": {Day: digestDay, Paper: pod, State: bot.DigestFailed},
 	} {
-		if _, paper := compose(t, b, bot.Reader{Digests: []bot.DigestEntry{e}}, digestDay); paper != pod {
-			t.Errorf("%s: got %s, want the paper of the day %s", name, paper, pod)
-		}
+		t.Run(name, func(t *testing.T) {
+			if _, paper := compose(t, b, bot.Reader{Digests: []bot.DigestEntry{e}}, digestDay); paper != pod {
+				t.Errorf("%s: got %s, want the paper of the day %s", name, paper, pod)
+			}
+		})
 	}
 }
 
@@ -187,12 +191,14 @@ func TestDigestCongratulatesWhenAllRead(t *testing.T) {
 	all[set.Papers[3].ID] = digestNow.Add(-24 * time.Hour)
 	all[set.Papers[4].ID] = digestNow.Add(-48 * time.Hour)
 	for _, lang := range []string{bot.English, bot.Chinese} {
-		reply, paper := compose(t, b, bot.Reader{Lang: lang, Read: all}, digestDay)
-		want := map[string]string{bot.English: fmt.Sprintf("You have read all %d papers", len(set.Papers)),
-			bot.Chinese: fmt.Sprintf("%d 篇论文你全部读完了", len(set.Papers))}[lang]
-		if paper != "" || !strings.Contains(reply.Text, want) {
-			t.Errorf("%s: all read gave %s, %q; want no paper and %q", lang, paper, reply.Text, want)
-		}
+		t.Run(lang, func(t *testing.T) {
+			reply, paper := compose(t, b, bot.Reader{Lang: lang, Read: all}, digestDay)
+			want := map[string]string{bot.English: fmt.Sprintf("You have read all %d papers", len(set.Papers)),
+				bot.Chinese: fmt.Sprintf("%d 篇论文你全部读完了", len(set.Papers))}[lang]
+			if paper != "" || !strings.Contains(reply.Text, want) {
+				t.Errorf("%s: all read gave %s, %q; want no paper and %q", lang, paper, reply.Text, want)
+			}
+		})
 	}
 	// A new round after reading everything offers the papers again.
 	restarted := bot.Reader{Read: all, Digests: []bot.DigestEntry{{Day: digestDay, State: bot.DigestRestart, At: digestNow.Add(time.Minute)}}}
@@ -235,10 +241,12 @@ func TestDigestProgressLine(t *testing.T) {
 		{bot.English, "", fmt.Sprintf("12 of %d read · 🔥 5-day streak", n)},
 		{bot.Chinese, "", fmt.Sprintf("已读 12 / %d 篇 · 🔥 连续阅读 5 天", n)},
 	} {
-		reply, _ := compose(t, b, bot.Reader{Lang: c.lang, Read: read}, digestDay)
-		if reply.Outro != c.want {
-			t.Errorf("%s progress = %q, want %q", c.lang, reply.Outro, c.want)
-		}
+		t.Run(c.lang, func(t *testing.T) {
+			reply, _ := compose(t, b, bot.Reader{Lang: c.lang, Read: read}, digestDay)
+			if reply.Outro != c.want {
+				t.Errorf("%s progress = %q, want %q", c.lang, reply.Outro, c.want)
+			}
+		})
 	}
 	r := bot.Reader{Sub: bot.Subscription{Topic: "contrastive"}}
 	for i := range 20 {

@@ -44,19 +44,23 @@ func TestParseZone(t *testing.T) {
 		"GMT-3": "UTC-03:00", "utc+0530": "UTC+05:30", "UTC+0": "UTC", "Asia/Kathmandu": "Asia/Kathmandu",
 	}
 	for in, want := range good {
-		got, err := ParseZone(in)
-		if err != nil || got != want {
-			t.Errorf("ParseZone(%q) = %q, %v; want %q", in, got, err, want)
-			continue
-		}
-		if _, err := LoadZone(got); err != nil {
-			t.Errorf("LoadZone(%q) = %v", got, err)
-		}
+		t.Run(in, func(t *testing.T) {
+			got, err := ParseZone(in)
+			if err != nil || got != want {
+				t.Errorf("ParseZone(%q) = %q, %v; want %q", in, got, err, want)
+				return
+			}
+			if _, err := LoadZone(got); err != nil {
+				t.Errorf("LoadZone(%q) = %v", got, err)
+			}
+		})
 	}
 	for _, bad := range []string{"", "Local", "Mars/Olympus", "UTC+15", "+05:99", "../../etc/passwd", "Asia/Shanghai extra"} {
-		if got, err := ParseZone(bad); err == nil {
-			t.Errorf("ParseZone(%q) = %q, want an error", bad, got)
-		}
+		t.Run(bad, func(t *testing.T) {
+			if got, err := ParseZone(bad); err == nil {
+				t.Errorf("ParseZone(%q) = %q, want an error", bad, got)
+			}
+		})
 	}
 	loc, _ := LoadZone("UTC+05:45")
 	if _, off := time.Now().In(loc).Zone(); off != 5*3600+45*60 {
@@ -66,13 +70,17 @@ func TestParseZone(t *testing.T) {
 
 func TestParseClock(t *testing.T) {
 	for in, want := range map[string]string{"8:30": "08:30", "08:30": "08:30", "23:59": "23:59", "0:00": "00:00", "07：15": "07:15"} {
-		if got, ok := ParseClock(in); !ok || got != want {
-			t.Errorf("ParseClock(%q) = %q, %v; want %q", in, got, ok, want)
-		}
+		t.Run(in, func(t *testing.T) {
+			if got, ok := ParseClock(in); !ok || got != want {
+				t.Errorf("ParseClock(%q) = %q, %v; want %q", in, got, ok, want)
+			}
+		})
 	}
 	for _, bad := range []string{"25:99", "24:00", "12:60", "1230", "12:3", "ab:cd"} {
-		if got, ok := ParseClock(bad); ok {
-			t.Errorf("ParseClock(%q) = %q, want a failure", bad, got)
-		}
+		t.Run(bad, func(t *testing.T) {
+			if got, ok := ParseClock(bad); ok {
+				t.Errorf("ParseClock(%q) = %q, want a failure", bad, got)
+			}
+		})
 	}
 }

@@ -57,9 +57,11 @@ func TestClean(t *testing.T) {
 		{"🦄🦄", "🦄🦄"},
 	}
 	for _, tt := range tests {
-		if got := Clean(tt.in); got != tt.want {
-			t.Errorf("Clean(%q) = %q, want %q", tt.in, got, tt.want)
-		}
+		t.Run(tt.in, func(t *testing.T) {
+			if got := Clean(tt.in); got != tt.want {
+				t.Errorf("Clean(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
 	}
 	if got := Clean(strings.Repeat("é", MaxInput)); len(got) > MaxInput {
 		t.Errorf("Clean of a huge message kept %d bytes, want at most %d", len(got), MaxInput)
@@ -72,9 +74,11 @@ func TestClosestCommand(t *testing.T) {
 		{"hist", "history"}, {"leader", "leaderboard"}, {"xyzzy", ""}, {"q", ""},
 	}
 	for _, tt := range tests {
-		if got := closestCommand(tt.in); got != tt.want {
-			t.Errorf("closestCommand(%q) = %q, want %q", tt.in, got, tt.want)
-		}
+		t.Run(tt.in, func(t *testing.T) {
+			if got := closestCommand(tt.in); got != tt.want {
+				t.Errorf("closestCommand(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
 	}
 }
 
@@ -85,23 +89,27 @@ func TestActionEncoding(t *testing.T) {
 		{Verb: VerbMore, Offset: 3, Query: "对比学习 动量"}, {Verb: VerbMore, Offset: 6, Query: long},
 		{Verb: VerbMore, Offset: 9, Query: strings.Repeat("对", 40)},
 	} {
-		enc := a.Encode()
-		if len(enc) > MaxActionBytes {
-			t.Errorf("%+v encodes to %d bytes, over %d", a, len(enc), MaxActionBytes)
-		}
-		got, err := DecodeAction(enc)
-		if err != nil {
-			t.Errorf("DecodeAction(%q) = %v", enc, err)
-			continue
-		}
-		if got.Verb != a.Verb || got.Paper != a.Paper || got.Offset != a.Offset || !strings.HasPrefix(a.Query, got.Query) {
-			t.Errorf("DecodeAction(Encode(%+v)) = %+v", a, got)
-		}
+		t.Run(a.Encode(), func(t *testing.T) {
+			enc := a.Encode()
+			if len(enc) > MaxActionBytes {
+				t.Errorf("%+v encodes to %d bytes, over %d", a, len(enc), MaxActionBytes)
+			}
+			got, err := DecodeAction(enc)
+			if err != nil {
+				t.Errorf("DecodeAction(%q) = %v", enc, err)
+				return
+			}
+			if got.Verb != a.Verb || got.Paper != a.Paper || got.Offset != a.Offset || !strings.HasPrefix(a.Query, got.Query) {
+				t.Errorf("DecodeAction(Encode(%+v)) = %+v", a, got)
+			}
+		})
 	}
 	for _, bad := range []string{"", "r", "r:", "r:../x", "r:MOCO", "z:mocov2", "n:x:q", "n:-1:q", strings.Repeat("r", 65), "r:\xff"} {
-		if a, err := DecodeAction(bad); err == nil {
-			t.Errorf("DecodeAction(%q) = %+v, want an error", bad, a)
-		}
+		t.Run(bad, func(t *testing.T) {
+			if a, err := DecodeAction(bad); err == nil {
+				t.Errorf("DecodeAction(%q) = %+v, want an error", bad, a)
+			}
+		})
 	}
 }
 

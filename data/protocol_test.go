@@ -59,26 +59,28 @@ func TestImageNetProtocolsMatchTheFacts(t *testing.T) {
 	}
 	listed := map[string]bool{}
 	for _, r := range rows {
-		listed[r.arxiv] = true
-		p := s.ByArXiv(r.arxiv)
-		if p == nil || p.ImageNet == nil {
-			t.Errorf("%s (%s): no paper with an ImageNet number", r.name, r.arxiv)
-			continue
-		}
-		in := p.ImageNet
-		want := ImageNet{
-			Top1:      mustFloat(t, r.top1),
-			Backbone:  strings.TrimSpace(strings.SplitN(r.backbone, " (", 2)[0]),
-			Epochs:    atoiOrZero(cell(leadInt, r.epochs)),
-			Batch:     atoiOrZero(cell(leadInt, r.batch)),
-			MultiCrop: cell(leadYesNo, r.multiCrop),
-			Eval:      "linear",
-		}
-		got := *in
-		got.Note, got.Source = "", ""
-		if got != want {
-			t.Errorf("%s (%s): imagenet = %+v, want %+v", p.ID, r.name, got, want)
-		}
+		t.Run(r.name, func(t *testing.T) {
+			listed[r.arxiv] = true
+			p := s.ByArXiv(r.arxiv)
+			if p == nil || p.ImageNet == nil {
+				t.Errorf("%s (%s): no paper with an ImageNet number", r.name, r.arxiv)
+				return
+			}
+			in := p.ImageNet
+			want := ImageNet{
+				Top1:      mustFloat(t, r.top1),
+				Backbone:  strings.TrimSpace(strings.SplitN(r.backbone, " (", 2)[0]),
+				Epochs:    atoiOrZero(cell(leadInt, r.epochs)),
+				Batch:     atoiOrZero(cell(leadInt, r.batch)),
+				MultiCrop: cell(leadYesNo, r.multiCrop),
+				Eval:      "linear",
+			}
+			got := *in
+			got.Note, got.Source = "", ""
+			if got != want {
+				t.Errorf("%s (%s): imagenet = %+v, want %+v", p.ID, r.name, got, want)
+			}
+		})
 	}
 	for _, p := range s.Papers {
 		if p.ImageNet != nil && !listed[p.ArXiv] {

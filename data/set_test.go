@@ -67,15 +67,19 @@ func TestCanonicalArXiv(t *testing.T) {
 		{"math.GT/0309136v1", "math.GT/0309136"},
 	}
 	for _, tt := range tests {
-		got, ok := CanonicalArXiv(tt.in)
-		if !ok || got != tt.want {
-			t.Errorf("CanonicalArXiv(%q) = %q, %v; want %q, true", tt.in, got, ok, tt.want)
-		}
+		t.Run(tt.in, func(t *testing.T) {
+			got, ok := CanonicalArXiv(tt.in)
+			if !ok || got != tt.want {
+				t.Errorf("CanonicalArXiv(%q) = %q, %v; want %q, true", tt.in, got, ok, tt.want)
+			}
+		})
 	}
 	for _, bad := range []string{"", "mocov2", "2003.042", "20030.04297", "https://example.org/abs/2003.04297", "2003.04297 extra"} {
-		if got, ok := CanonicalArXiv(bad); ok {
-			t.Errorf("CanonicalArXiv(%q) = %q, true; want false", bad, got)
-		}
+		t.Run(bad, func(t *testing.T) {
+			if got, ok := CanonicalArXiv(bad); ok {
+				t.Errorf("CanonicalArXiv(%q) = %q, true; want false", bad, got)
+			}
+		})
 	}
 }
 

@@ -51,13 +51,15 @@ func TestOpenCreatesPrivateFile(t *testing.T) {
 		path string
 		want os.FileMode
 	}{{dir, 0o700}, {db.Path(), 0o600}} {
-		fi, err := os.Stat(c.path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := fi.Mode().Perm(); got != c.want {
-			t.Errorf("mode of %s = %v, want %v", c.path, got, c.want)
-		}
+		t.Run(filepath.Base(c.path), func(t *testing.T) {
+			fi, err := os.Stat(c.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := fi.Mode().Perm(); got != c.want {
+				t.Errorf("mode of %s = %v, want %v", c.path, got, c.want)
+			}
+		})
 	}
 	if got := rawVersion(t, db); got != strconv.Itoa(schemaVersion) {
 		t.Errorf("schema version of a new file = %q, want %d", got, schemaVersion)

@@ -48,19 +48,25 @@ func TestCanonicalMatchesDecode(t *testing.T) {
 	messy.Read = map[string]time.Time{"p1": t0.Add(time.Nanosecond), "p2": {}}
 	messy.Saved = map[string]time.Time{}
 	messy.Digests = []bot.DigestEntry{}
-	for _, r := range []bot.Reader{sampleReader(), messy, {Key: "k:1"}} {
-		want, err := decodeReader(r.Key, encodeReader(&r))
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := canonical(&r)
-		assertReader(t, got, want)
-		if len(r.Read) > 0 {
-			got.Read["new"] = t0
-			if _, ok := r.Read["new"]; ok {
-				t.Errorf("canonical shares its Read map with its argument")
+	for _, c := range []struct {
+		name string
+		r    bot.Reader
+	}{{"sample", sampleReader()}, {"messy", messy}, {"key only", bot.Reader{Key: "k:1"}}} {
+		t.Run(c.name, func(t *testing.T) {
+			r := c.r
+			want, err := decodeReader(r.Key, encodeReader(&r))
+			if err != nil {
+				t.Fatal(err)
 			}
-		}
+			got := canonical(&r)
+			assertReader(t, got, want)
+			if len(r.Read) > 0 {
+				got.Read["new"] = t0
+				if _, ok := r.Read["new"]; ok {
+					t.Errorf("canonical shares its Read map with its argument")
+				}
+			}
+		})
 	}
 }
 

@@ -71,11 +71,13 @@ func TestVerifyAcceptsBackupsAndRefusesOtherFiles(t *testing.T) {
 		path string
 		want error
 	}{{other, ErrNotStore}, {text, ErrNotStore}, {empty, ErrNotStore}, {half, ErrNotStore}, {scribbled, ErrNotStore}, {newer, ErrSchemaTooNew}} {
-		n, err := Verify(ctx, c.path)
-		t.Logf("Verify(%s): %v", filepath.Base(c.path), err)
-		if !errors.Is(err, c.want) {
-			t.Errorf("Verify(%s) = %d, %v; want an error matching %v", filepath.Base(c.path), n, err, c.want)
-		}
+		t.Run(filepath.Base(c.path), func(t *testing.T) {
+			n, err := Verify(ctx, c.path)
+			t.Logf("Verify(%s): %v", filepath.Base(c.path), err)
+			if !errors.Is(err, c.want) {
+				t.Errorf("Verify(%s) = %d, %v; want an error matching %v", filepath.Base(c.path), n, err, c.want)
+			}
+		})
 	}
 	if _, err := Verify(ctx, filepath.Join(dir, "missing.db")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("Verify(missing) = %v, want a not-exist error", err)

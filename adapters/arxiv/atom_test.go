@@ -118,10 +118,12 @@ func TestParseID(t *testing.T) {
 		"2611.01234v2":                            {},
 		"http://arxiv.org/abs/../../etc/passwdv1": {},
 	} {
-		id, v, err := arxiv.ParseID(in)
-		if id != want.id || v != want.v || (err == nil) != (want.id != "") {
-			t.Errorf("ParseID(%q) = %q, %d, %v; want %q, %d", in, id, v, err, want.id, want.v)
-		}
+		t.Run(in, func(t *testing.T) {
+			id, v, err := arxiv.ParseID(in)
+			if id != want.id || v != want.v || (err == nil) != (want.id != "") {
+				t.Errorf("ParseID(%q) = %q, %d, %v; want %q, %d", in, id, v, err, want.id, want.v)
+			}
+		})
 	}
 }
 
@@ -146,14 +148,16 @@ func TestParseBadDocuments(t *testing.T) {
 		"bad total":      strings.Replace(good, "<opensearch:totalResults>3<", "<opensearch:totalResults>lots<", 1),
 		"negative start": strings.Replace(good, "<opensearch:startIndex>0<", "<opensearch:startIndex>-5<", 1),
 	} {
-		f, err := arxiv.ParseFeed(strings.NewReader(doc))
-		if err == nil {
-			t.Errorf("%s: no error, feed %+v", name, f)
-			continue
-		}
-		if msg := err.Error(); !strings.HasPrefix(msg, "arxiv: ") || len(msg) > 200 {
-			t.Errorf("%s: error %q: want a short one naming arxiv", name, msg)
-		}
+		t.Run(name, func(t *testing.T) {
+			f, err := arxiv.ParseFeed(strings.NewReader(doc))
+			if err == nil {
+				t.Errorf("%s: no error, feed %+v", name, f)
+				return
+			}
+			if msg := err.Error(); !strings.HasPrefix(msg, "arxiv: ") || len(msg) > 200 {
+				t.Errorf("%s: error %q: want a short one naming arxiv", name, msg)
+			}
+		})
 	}
 }
 

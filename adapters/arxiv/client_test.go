@@ -3,6 +3,7 @@ package arxiv_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"reflect"
 	"slices"
@@ -186,17 +187,19 @@ func TestFetchGivesUp(t *testing.T) {
 
 func TestFetchErrorFeed(t *testing.T) {
 	for _, code := range []int{http.StatusOK, http.StatusBadRequest} {
-		f := newFake(t, papers(5))
-		f.then(body(code, arxivtest.ErrorFeed("incorrect id format for 1234.12345")))
-		c, _, _ := testClient(t, f)
-		res, err := c.Fetch(t.Context(), time.Time{}, func([]intake.Entry) error { return nil })
-		var ae *arxiv.APIError
-		if !errors.As(err, &ae) || ae.Message != "incorrect id format for 1234.12345" {
-			t.Errorf("HTTP %d: err %v, want an *APIError", code, err)
-		}
-		if res.Requests != 1 || f.requests() != 1 {
-			t.Errorf("HTTP %d: %d requests, want 1 (no retry)", code, f.requests())
-		}
+		t.Run(fmt.Sprintf("HTTP %d", code), func(t *testing.T) {
+			f := newFake(t, papers(5))
+			f.then(body(code, arxivtest.ErrorFeed("incorrect id format for 1234.12345")))
+			c, _, _ := testClient(t, f)
+			res, err := c.Fetch(t.Context(), time.Time{}, func([]intake.Entry) error { return nil })
+			var ae *arxiv.APIError
+			if !errors.As(err, &ae) || ae.Message != "incorrect id format for 1234.12345" {
+				t.Errorf("HTTP %d: err %v, want an *APIError", code, err)
+			}
+			if res.Requests != 1 || f.requests() != 1 {
+				t.Errorf("HTTP %d: %d requests, want 1 (no retry)", code, f.requests())
+			}
+		})
 	}
 }
 
@@ -256,14 +259,19 @@ func TestFetchCancelledDuringRetryAfter(t *testing.T) {
 
 func TestFetchBadOptions(t *testing.T) {
 	f := newFake(t, papers(5))
-	for _, edit := range []func(*arxiv.Options){
-		func(o *arxiv.Options) { o.Categories = []string{"cs.CV OR all:x"} },
-		func(o *arxiv.Options) { o.BaseURL = "export.arxiv.org/api/query" },
+	for _, tc := range []struct {
+		name string
+		edit func(*arxiv.Options)
+	}{
+		{"category with a query", func(o *arxiv.Options) { o.Categories = []string{"cs.CV OR all:x"} }},
+		{"base URL without a scheme", func(o *arxiv.Options) { o.BaseURL = "export.arxiv.org/api/query" }},
 	} {
-		c, _, _ := testClient(t, f, edit)
-		if _, err := c.Fetch(t.Context(), time.Time{}, nil); err == nil {
-			t.Error("no error for a bad option")
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			c, _, _ := testClient(t, f, tc.edit)
+			if _, err := c.Fetch(t.Context(), time.Time{}, nil); err == nil {
+				t.Error("no error for a bad option")
+			}
+		})
 	}
 	if f.requests() != 0 {
 		t.Errorf("%d requests with bad options", f.requests())

@@ -73,9 +73,11 @@ func TestParseRetryAfter(t *testing.T) {
 		now.Add(48 * time.Hour).Format(http.TimeFormat):   maxRetryAfter,
 		"Tuesday, 03-Nov-26 12:00:30 GMT":                 30 * time.Second, // RFC 850
 	} {
-		d, ok := parseRetryAfter(in, now)
-		if ok != (want >= 0) || ok && d != want {
-			t.Errorf("parseRetryAfter(%q) = %v, %v; want %v", in, d, ok, want)
-		}
+		t.Run(in, func(t *testing.T) {
+			d, ok := parseRetryAfter(in, now)
+			if ok != (want >= 0) || ok && d != want {
+				t.Errorf("parseRetryAfter(%q) = %v, %v; want %v", in, d, ok, want)
+			}
+		})
 	}
 }

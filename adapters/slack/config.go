@@ -16,7 +16,16 @@ func (o Options) Validate() error {
 	if err := o.check(); err != nil {
 		return err
 	}
-	if o.mode() == ModeHTTP && o.Listen == "" {
+	if o.mode() == ModeHTTP {
+		return needListen(o.Listen)
+	}
+	return nil
+}
+
+// needListen is the rule that HTTP mode, run by the adapter, has an
+// address to listen on: Validate and Run both apply it.
+func needListen(listen string) error {
+	if listen == "" {
 		return errors.New("slack.listen: required in http mode (the address to serve " + EventsPath + " on, such as 127.0.0.1:3000)")
 	}
 	return nil

@@ -112,6 +112,14 @@ func (e *env) close() {
 	}
 }
 
+// reportTo makes e and its fake Slack report their failures to t, a
+// subtest of the test that made e, until t ends.
+func (e *env) reportTo(t testing.TB) {
+	et, ft := e.t, e.fake.t
+	e.t, e.fake.t = t, t
+	t.Cleanup(func() { e.t, e.fake.t = et, ft })
+}
+
 // restart closes everything and opens it again on the same store file.
 func (e *env) restart() {
 	e.t.Helper()

@@ -2,6 +2,7 @@ package slack
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -94,6 +95,7 @@ func TestSignatures(t *testing.T) {
 		{"signed for another time", now, sign(testSecret, now-1, body), http.StatusUnauthorized},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			e.reportTo(t)
 			if got := e.postSigned(formType, body, tc.ts, tc.sig).StatusCode; got != tc.want {
 				t.Errorf("status %d, want %d", got, tc.want)
 			}
@@ -261,12 +263,15 @@ func TestPressInDirectMessage(t *testing.T) {
 func TestForgedPress(t *testing.T) {
 	e := newEnv(t)
 	for _, value := range []string{"r:../../etc/passwd", "r:nosuchpaper", "zz", strings.Repeat("r", 300)} {
-		e.click(press{team: "T1", user: "U1", channel: "C1", blockID: "abc.0.a", actionID: "btn.0.0", value: value, ephemeral: true})
-		got := e.fake.next("respond").message(t)
-		if got.ReplaceOriginal || got.ResponseType != "ephemeral" {
-			t.Errorf("%q: replace %v type %q, want a new ephemeral note", value, got.ReplaceOriginal, got.ResponseType)
-		}
-		contains(t, value, got.all(), "no longer valid")
+		t.Run(fmt.Sprintf("%.40s", value), func(t *testing.T) {
+			e.reportTo(t)
+			e.click(press{team: "T1", user: "U1", channel: "C1", blockID: "abc.0.a", actionID: "btn.0.0", value: value, ephemeral: true})
+			got := e.fake.next("respond").message(t)
+			if got.ReplaceOriginal || got.ResponseType != "ephemeral" {
+				t.Errorf("%q: replace %v type %q, want a new ephemeral note", value, got.ReplaceOriginal, got.ResponseType)
+			}
+			contains(t, value, got.all(), "no longer valid")
+		})
 	}
 	if r := e.reader("slack:T1:U1"); len(r.Read) != 0 {
 		t.Errorf("forged presses changed the store: %+v", r.Read)

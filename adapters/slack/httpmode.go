@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"mime"
@@ -194,8 +193,8 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request, signe
 
 // runHTTP serves Handler on the configured address until ctx is done.
 func (a *Adapter) runHTTP(ctx context.Context) error {
-	if a.listen == "" {
-		return errors.New("slack: http mode needs an address to listen on (slack.listen, e.g. 127.0.0.1:3000)")
+	if err := needListen(a.listen); err != nil {
+		return fmt.Errorf("slack: %w", err)
 	}
 	ln, err := net.Listen("tcp", a.listen)
 	if err != nil {

@@ -67,30 +67,36 @@ func TestRenderLimits(t *testing.T) {
 		many = append(many, item("p"+itoa(int64(i)), strings.Repeat("Long title ", 8)))
 	}
 	pre := strings.Repeat("a & b | 12345 | <row>\n", 2000)
-	for _, r := range []bot.Reply{
-		{Intro: "History:", Papers: many},
-		{Intro: "Path:", Papers: many, Compact: true},
-		{Intro: "Export:", Papers: many, Listed: true, Pre: pre},
-		{Intro: strings.Repeat("word & ", 2000), Papers: many[:8], Buttons: []bot.Button{{Label: "More", Action: bot.Action{Verb: bot.VerbMore, Offset: 3, Query: "q"}}}},
+	for _, c := range []struct {
+		name string
+		r    bot.Reply
+	}{
+		{"many papers", bot.Reply{Intro: "History:", Papers: many}},
+		{"many papers, compact", bot.Reply{Intro: "Path:", Papers: many, Compact: true}},
+		{"listed, with a long table", bot.Reply{Intro: "Export:", Papers: many, Listed: true, Pre: pre}},
+		{"long intro and a button", bot.Reply{Intro: strings.Repeat("word & ", 2000), Papers: many[:8], Buttons: []bot.Button{{Label: "More", Action: bot.Action{Verb: bot.VerbMore, Offset: 3, Query: "q"}}}}},
 	} {
-		w := wireOf(t, a, r, renderOpts{id: "m", share: true})
-		if len(w.Blocks) > maxBlocks {
-			t.Errorf("%.10q: %d blocks, limit %d", r.Intro, len(w.Blocks), maxBlocks)
-		}
-		for _, bl := range w.Blocks {
-			if bl.Text != nil && utf8.RuneCountInString(bl.Text.Text) > maxSectionText {
-				t.Errorf("%.10q: a section of %d characters", r.Intro, utf8.RuneCountInString(bl.Text.Text))
+		t.Run(c.name, func(t *testing.T) {
+			r := c.r
+			w := wireOf(t, a, r, renderOpts{id: "m", share: true})
+			if len(w.Blocks) > maxBlocks {
+				t.Errorf("%.10q: %d blocks, limit %d", r.Intro, len(w.Blocks), maxBlocks)
 			}
-			if bl.Text != nil && strings.Contains(bl.Text.Text, "&am…") {
-				t.Errorf("an entity cut in half: %q", bl.Text.Text[len(bl.Text.Text)-20:])
+			for _, bl := range w.Blocks {
+				if bl.Text != nil && utf8.RuneCountInString(bl.Text.Text) > maxSectionText {
+					t.Errorf("%.10q: a section of %d characters", r.Intro, utf8.RuneCountInString(bl.Text.Text))
+				}
+				if bl.Text != nil && strings.Contains(bl.Text.Text, "&am…") {
+					t.Errorf("an entity cut in half: %q", bl.Text.Text[len(bl.Text.Text)-20:])
+				}
 			}
-		}
-		if last := w.Blocks[len(w.Blocks)-1]; last.BlockID != "m.r" {
-			t.Errorf("%.10q: the Share/More buttons are not last: %+v", r.Intro, last)
-		}
-		if utf8.RuneCountInString(w.Text) > maxFallback {
-			t.Errorf("fallback text of %d characters", utf8.RuneCountInString(w.Text))
-		}
+			if last := w.Blocks[len(w.Blocks)-1]; last.BlockID != "m.r" {
+				t.Errorf("%.10q: the Share/More buttons are not last: %+v", r.Intro, last)
+			}
+			if utf8.RuneCountInString(w.Text) > maxFallback {
+				t.Errorf("fallback text of %d characters", utf8.RuneCountInString(w.Text))
+			}
+		})
 	}
 	// A compact list still names every paper.
 	w := wireOf(t, a, bot.Reply{Papers: many[:20], Compact: true}, renderOpts{id: "m"})
@@ -142,9 +148,11 @@ func TestPlainText(t *testing.T) {
 		{"&lt;script&gt;", "<script>"},
 		{"<!here> dino", "dino"},
 	} {
-		if got := plainText(tc.in); got != tc.want {
-			t.Errorf("plainText(%q) = %q, want %q", tc.in, got, tc.want)
-		}
+		t.Run(tc.in, func(t *testing.T) {
+			if got := plainText(tc.in); got != tc.want {
+				t.Errorf("plainText(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
 	}
 }
 
@@ -154,8 +162,10 @@ func TestParseBlockID(t *testing.T) {
 		t.Errorf("round trip: %q %d %q %v", id, i, kind, ok)
 	}
 	for _, bad := range []string{"", "abc", "abc.x.a", "a.-1.a", "a.1.a.b"} {
-		if _, _, _, ok := parseBlockID(bad); ok {
-			t.Errorf("parseBlockID(%q) ok", bad)
-		}
+		t.Run(bad, func(t *testing.T) {
+			if _, _, _, ok := parseBlockID(bad); ok {
+				t.Errorf("parseBlockID(%q) ok", bad)
+			}
+		})
 	}
 }

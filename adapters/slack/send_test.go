@@ -129,9 +129,11 @@ func TestSendUnreachable(t *testing.T) {
 		t.Errorf("DM to a missing user: %v, want ErrUnreachable", err)
 	}
 	for _, key := range []string{"telegram:1", "slack:T1", "slack::U1", "slack:T1:U1:x"} {
-		if err := e.a.Send(context.Background(), key, digest()); !errors.Is(err, bot.ErrBadKey) {
-			t.Errorf("Send(%q) = %v, want ErrBadKey", key, err)
-		}
+		t.Run(key, func(t *testing.T) {
+			if err := e.a.Send(context.Background(), key, digest()); !errors.Is(err, bot.ErrBadKey) {
+				t.Errorf("Send(%q) = %v, want ErrBadKey", key, err)
+			}
+		})
 	}
 }
 

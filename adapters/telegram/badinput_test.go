@@ -20,6 +20,7 @@ func TestInvisibleTextGetsAnAnswer(t *testing.T) {
 		{"in Chinese", chen, "\u2060\u2066\u2069", "没看清你发的内容 — /help"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
+			h.reportTo(t)
 			sent := h.say(telegramtest.Private(tt.from), tt.from, tt.text)
 			if got := checkHTML(t, sent.Text); got != tt.want {
 				t.Errorf("%q answered %q, want %q", tt.text, got, tt.want)

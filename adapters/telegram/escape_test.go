@@ -48,14 +48,17 @@ func TestHostileTitlesAndQueriesAreEscaped(t *testing.T) {
 		"/compare zyzzyva mocov2",
 		`/paper <b>nothing & "matches" this</b>`,
 	} {
-		reply := h.say(chat, ann, text)
-		visible := checkHTML(t, reply.Text)
-		if strings.Contains(text, "zyzzyva") && !strings.Contains(visible, hostileTitle) {
-			t.Errorf("%s: the title is not shown as written:\n%s", text, visible)
-		}
-		if strings.HasPrefix(text, "/paper") && !strings.Contains(visible, strings.TrimPrefix(text, "/paper ")) {
-			t.Errorf("%s: the query is not shown as written:\n%s", text, visible)
-		}
+		t.Run(text, func(t *testing.T) {
+			h.reportTo(t)
+			reply := h.say(chat, ann, text)
+			visible := checkHTML(t, reply.Text)
+			if strings.Contains(text, "zyzzyva") && !strings.Contains(visible, hostileTitle) {
+				t.Errorf("%s: the title is not shown as written:\n%s", text, visible)
+			}
+			if strings.HasPrefix(text, "/paper") && !strings.Contains(visible, strings.TrimPrefix(text, "/paper ")) {
+				t.Errorf("%s: the query is not shown as written:\n%s", text, visible)
+			}
+		})
 	}
 	show := h.fake.SentTo(chat.ID)[1]
 	if v := checkHTML(t, show.Text); !strings.Contains(v, hostileAuthor) || !strings.Contains(v, hostileSummary) {

@@ -102,9 +102,11 @@ func TestBadRequestIsNotRetried(t *testing.T) {
 func TestSendKeys(t *testing.T) {
 	h := newHarness(t)
 	for _, to := range []string{"slack:T1:U2", "telegram:", "telegram:abc", "telegram:0"} {
-		if err := h.a.Send(context.Background(), to, digest); err == nil {
-			t.Errorf("Send(%q) = nil, want an error", to)
-		}
+		t.Run(to, func(t *testing.T) {
+			if err := h.a.Send(context.Background(), to, digest); err == nil {
+				t.Errorf("Send(%q) = nil, want an error", to)
+			}
+		})
 	}
 	if err := h.a.Send(context.Background(), "telegram:-1001234567890", digest); err != nil {
 		t.Errorf("Send to a supergroup = %v", err)

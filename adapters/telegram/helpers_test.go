@@ -115,6 +115,14 @@ func (h *harness) open() {
 	h.a = a
 }
 
+// reportTo makes h report its failures to t, a subtest of the test that
+// made h, until t ends.
+func (h *harness) reportTo(t *testing.T) {
+	parent := h.t
+	h.t = t
+	t.Cleanup(func() { h.t = parent })
+}
+
 // start runs the adapter until stop.
 func (h *harness) start() *harness {
 	ctx, cancel := context.WithCancel(context.Background())

@@ -81,25 +81,31 @@ func TestSplitLongBlocks(t *testing.T) {
 		fmt.Fprintf(&pre, "row %03d <&> %s\n", i, strings.Repeat("█", 20))
 	}
 	long := strings.Repeat("&", 9000) // one line, five times longer escaped
-	for _, r := range []bot.Reply{{Intro: "Table:", Pre: pre.String()}, {Intro: long}} {
-		msgs := render(r, maxMessage)
-		var visible strings.Builder
-		for i, m := range msgs {
-			if n := tgLen(m.text); n > maxMessage {
-				t.Errorf("message %d is %d units long", i, n)
+	for _, c := range []struct {
+		name string
+		r    bot.Reply
+	}{{"long table", bot.Reply{Intro: "Table:", Pre: pre.String()}}, {"long line", bot.Reply{Intro: long}}} {
+		t.Run(c.name, func(t *testing.T) {
+			r := c.r
+			msgs := render(r, maxMessage)
+			var visible strings.Builder
+			for i, m := range msgs {
+				if n := tgLen(m.text); n > maxMessage {
+					t.Errorf("message %d is %d units long", i, n)
+				}
+				if r.Pre != "" && i > 0 && (!strings.HasPrefix(m.text, "<pre>") || !strings.HasSuffix(m.text, "</pre>")) {
+					t.Errorf("message %d is not a whole <pre> block: %.40q…%q", i, m.text, m.text[len(m.text)-10:])
+				}
+				visible.WriteString(unescape(regexp.MustCompile(`</?pre>`).ReplaceAllString(m.text, "")))
 			}
-			if r.Pre != "" && i > 0 && (!strings.HasPrefix(m.text, "<pre>") || !strings.HasSuffix(m.text, "</pre>")) {
-				t.Errorf("message %d is not a whole <pre> block: %.40q…%q", i, m.text, m.text[len(m.text)-10:])
+			want := strings.ReplaceAll(r.Intro+"\n\n"+strings.TrimSuffix(r.Pre, "\n"), "\n", "")
+			if r.Pre == "" {
+				want = r.Intro
 			}
-			visible.WriteString(unescape(regexp.MustCompile(`</?pre>`).ReplaceAllString(m.text, "")))
-		}
-		want := strings.ReplaceAll(r.Intro+"\n\n"+strings.TrimSuffix(r.Pre, "\n"), "\n", "")
-		if r.Pre == "" {
-			want = r.Intro
-		}
-		if got := strings.ReplaceAll(visible.String(), "\n", ""); got != want {
-			t.Errorf("split lost text: %d characters, want %d", len(got), len(want))
-		}
+			if got := strings.ReplaceAll(visible.String(), "\n", ""); got != want {
+				t.Errorf("split lost text: %d characters, want %d", len(got), len(want))
+			}
+		})
 	}
 }
 

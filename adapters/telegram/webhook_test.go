@@ -54,10 +54,14 @@ func TestWebhookRejectsWrongSecret(t *testing.T) {
 		t.Errorf("setWebhook url=%q secret_token=%q", set.Get("url"), set.Get("secret_token"))
 	}
 	chat := telegramtest.Private(ann)
-	for _, secret := range []string{"", "wrong", hookSecret + "x", hookSecret[:5]} {
-		if code := deliver(t, url, secret, h.fake.Raw(telegramtest.Text(chat, ann, "/read mocov2"))); code != http.StatusUnauthorized {
-			t.Errorf("delivery with secret %q = %d, want 401", secret, code)
-		}
+	for _, c := range []struct{ name, secret string }{
+		{"none", ""}, {"wrong", "wrong"}, {"one character more", hookSecret + "x"}, {"a prefix", hookSecret[:5]},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if code := deliver(t, url, c.secret, h.fake.Raw(telegramtest.Text(chat, ann, "/read mocov2"))); code != http.StatusUnauthorized {
+				t.Errorf("delivery with secret %q = %d, want 401", c.secret, code)
+			}
+		})
 	}
 	if n := h.handled.Load(); n != 0 {
 		t.Errorf("the bot handled %d requests without the secret", n)

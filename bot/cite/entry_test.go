@@ -181,9 +181,11 @@ func TestTitle(t *testing.T) {
 		{"{Braces} \\cmd ~ ^", "{\\textbraceleft}Braces{\\textbraceright} {\\textbackslash}cmd {\\textasciitilde} {\\textasciicircum}"},
 		{"  spaced\n\ttitle ", "spaced title"},
 	} {
-		if got := cite.Title(tc.in); got != tc.want {
-			t.Errorf("Title(%q) = %q, want %q", tc.in, got, tc.want)
-		}
+		t.Run(tc.in, func(t *testing.T) {
+			if got := cite.Title(tc.in); got != tc.want {
+				t.Errorf("Title(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
 	}
 }
 

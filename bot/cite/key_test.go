@@ -30,9 +30,11 @@ func TestBaseKey(t *testing.T) {
 		{"a Greek letter is dropped", data.Paper{Authors: []string{"Christoph Feichtenhofer"}, Year: 2021, Aliases: []string{"ρBYOL"}}, "feichtenhofer2021byol"},
 		{"the data year, not the venue's", data.Paper{Authors: []string{"Kaiming He"}, Year: 2019, Venue: "CVPR 2020", Aliases: []string{"MoCo"}}, "he2019moco"},
 	} {
-		if got := cite.BaseKey(&tc.p); got != tc.want {
-			t.Errorf("%s: BaseKey(%v, %d, %q, %q) = %q, want %q", tc.name, tc.p.Authors, tc.p.Year, tc.p.Aliases, tc.p.Title, got, tc.want)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			if got := cite.BaseKey(&tc.p); got != tc.want {
+				t.Errorf("%s: BaseKey(%v, %d, %q, %q) = %q, want %q", tc.name, tc.p.Authors, tc.p.Year, tc.p.Aliases, tc.p.Title, got, tc.want)
+			}
+		})
 	}
 }
 
@@ -50,12 +52,14 @@ func TestKeysCollide(t *testing.T) {
 	d := paper("d", "2103.00001", "Exploringb") // its base key is chen2021exploringb
 	want := cite.Keys{"c": "chen2021exploring", "a": "chen2021exploringc", "b": "chen2021exploringd", "d": "chen2021exploringb"}
 	for _, order := range [][]data.Paper{{a, b, c, d}, {d, c, b, a}, {c, a, d, b}} {
-		got := cite.NewKeys(order)
-		for id, k := range want {
-			if got[id] != k {
-				t.Errorf("order %s%s%s%s: key of %s = %q, want %q", order[0].ID, order[1].ID, order[2].ID, order[3].ID, id, got[id], k)
+		t.Run(order[0].ID+order[1].ID+order[2].ID+order[3].ID, func(t *testing.T) {
+			got := cite.NewKeys(order)
+			for id, k := range want {
+				if got[id] != k {
+					t.Errorf("order %s%s%s%s: key of %s = %q, want %q", order[0].ID, order[1].ID, order[2].ID, order[3].ID, id, got[id], k)
+				}
 			}
-		}
+		})
 	}
 	// A paper from arXiv intake takes no key from those already given.
 	later := paper("e", "2612.00001", "Exploring Again")

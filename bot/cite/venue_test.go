@@ -48,8 +48,10 @@ func TestParseVenue(t *testing.T) {
 		{"Submitted to a journal", cite.Venue{Kind: cite.Other, Name: "Submitted to a journal"}},
 		{"Proceedings of the 3rd Workshop on Things, 2027", cite.Venue{Kind: cite.Other, Name: "Proceedings of the 3rd Workshop on Things, 2027", Year: 2027}},
 	} {
-		if got := cite.ParseVenue(tc.in); got != tc.want {
-			t.Errorf("ParseVenue(%q) = %+v, want %+v", tc.in, got, tc.want)
-		}
+		t.Run(tc.in, func(t *testing.T) {
+			if got := cite.ParseVenue(tc.in); got != tc.want {
+				t.Errorf("ParseVenue(%q) = %+v, want %+v", tc.in, got, tc.want)
+			}
+		})
 	}
 }

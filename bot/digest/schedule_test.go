@@ -34,19 +34,21 @@ func TestLocalInstant(t *testing.T) {
 		{"Lord Howe: half-hour repeat, first", "Australia/Lord_Howe", "2025-04-06", "01:45", "2025-04-05T14:45:00Z"},
 	}
 	for _, c := range cases {
-		loc, err := bot.LoadZone(c.zone)
-		if err != nil {
-			t.Fatal(err)
-		}
-		d, _ := time.Parse(time.DateOnly, c.day)
-		hh, mm, _ := clockOf(c.hm)
-		got := localInstant(d.Year(), d.Month(), d.Day(), hh, mm, loc)
-		if want := utc(c.want); !got.Equal(want) {
-			t.Errorf("%s: localInstant(%s %s %s) = %v (%v), want %v", c.name, c.day, c.hm, c.zone, got.UTC(), got.In(loc), want)
-		}
-		if lt := got.In(loc).Format(time.DateOnly); lt != c.day {
-			t.Errorf("%s: due on local date %s, want %s", c.name, lt, c.day)
-		}
+		t.Run(c.name, func(t *testing.T) {
+			loc, err := bot.LoadZone(c.zone)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, _ := time.Parse(time.DateOnly, c.day)
+			hh, mm, _ := clockOf(c.hm)
+			got := localInstant(d.Year(), d.Month(), d.Day(), hh, mm, loc)
+			if want := utc(c.want); !got.Equal(want) {
+				t.Errorf("%s: localInstant(%s %s %s) = %v (%v), want %v", c.name, c.day, c.hm, c.zone, got.UTC(), got.In(loc), want)
+			}
+			if lt := got.In(loc).Format(time.DateOnly); lt != c.day {
+				t.Errorf("%s: due on local date %s, want %s", c.name, lt, c.day)
+			}
+		})
 	}
 }
 
@@ -57,29 +59,32 @@ func TestSlotForFrequencyAndDefaults(t *testing.T) {
 	}
 	sat := utc("2026-03-14T12:00:00Z") // a Saturday in Kathmandu and UTC
 	cases := []struct {
+		name    string
 		sub     bot.Subscription
 		now     time.Time
 		ok      bool
 		day, at string
 	}{
-		{bot.Subscription{}, sat, true, "2026-03-14", "2026-03-14T01:45:00Z"},
-		{bot.Subscription{Time: "09:00", Zone: "UTC", Frequency: "daily"}, sat, true, "2026-03-14", "2026-03-14T09:00:00Z"},
-		{bot.Subscription{Time: "09:00", Zone: "UTC", Frequency: "weekdays"}, sat, false, "", ""},
-		{bot.Subscription{Time: "09:00", Zone: "UTC", Frequency: "weekdays"}, sat.AddDate(0, 0, 2), true, "2026-03-16", "2026-03-16T09:00:00Z"},
-		{bot.Subscription{Time: "09:00", Zone: "UTC", Frequency: "sat"}, sat, true, "2026-03-14", "2026-03-14T09:00:00Z"},
-		{bot.Subscription{Time: "09:00", Zone: "UTC", Frequency: "mon"}, sat, false, "", ""},
+		{"defaults", bot.Subscription{}, sat, true, "2026-03-14", "2026-03-14T01:45:00Z"},
+		{"daily", bot.Subscription{Time: "09:00", Zone: "UTC", Frequency: "daily"}, sat, true, "2026-03-14", "2026-03-14T09:00:00Z"},
+		{"weekdays on a Saturday", bot.Subscription{Time: "09:00", Zone: "UTC", Frequency: "weekdays"}, sat, false, "", ""},
+		{"weekdays on a Monday", bot.Subscription{Time: "09:00", Zone: "UTC", Frequency: "weekdays"}, sat.AddDate(0, 0, 2), true, "2026-03-16", "2026-03-16T09:00:00Z"},
+		{"Saturdays on a Saturday", bot.Subscription{Time: "09:00", Zone: "UTC", Frequency: "sat"}, sat, true, "2026-03-14", "2026-03-14T09:00:00Z"},
+		{"Mondays on a Saturday", bot.Subscription{Time: "09:00", Zone: "UTC", Frequency: "mon"}, sat, false, "", ""},
 		// 23:00 Saturday in UTC is already Sunday in Kathmandu.
-		{bot.Subscription{Time: "06:00", Frequency: "sun"}, utc("2026-03-14T23:00:00Z"), true, "2026-03-15", "2026-03-15T00:15:00Z"},
-		{bot.Subscription{Time: "06:00", Frequency: "fortnightly"}, sat, true, "2026-03-14", "2026-03-14T00:15:00Z"},
+		{"Sundays, Sunday in Kathmandu", bot.Subscription{Time: "06:00", Frequency: "sun"}, utc("2026-03-14T23:00:00Z"), true, "2026-03-15", "2026-03-15T00:15:00Z"},
+		{"unknown frequency is daily", bot.Subscription{Time: "06:00", Frequency: "fortnightly"}, sat, true, "2026-03-14", "2026-03-14T00:15:00Z"},
 		// Zones as a config file may spell them.
-		{bot.Subscription{Time: "08:00", Zone: "asia/shanghai"}, sat, true, "2026-03-14", "2026-03-14T00:00:00Z"},
-		{bot.Subscription{Time: "08:00", Zone: "UTC+8"}, sat, true, "2026-03-14", "2026-03-14T00:00:00Z"},
+		{"zone in lower case", bot.Subscription{Time: "08:00", Zone: "asia/shanghai"}, sat, true, "2026-03-14", "2026-03-14T00:00:00Z"},
+		{"offset zone", bot.Subscription{Time: "08:00", Zone: "UTC+8"}, sat, true, "2026-03-14", "2026-03-14T00:00:00Z"},
 	}
 	for _, c := range cases {
-		sl, ok, err := s.slotFor(c.sub, c.now)
-		if err != nil || ok != c.ok || (ok && (sl.day != c.day || !sl.at.Equal(utc(c.at)))) {
-			t.Errorf("slotFor(%+v, %v) = %s %v, %v, %v; want %s %s, %v", c.sub, c.now, sl.day, sl.at, ok, err, c.day, c.at, c.ok)
-		}
+		t.Run(c.name, func(t *testing.T) {
+			sl, ok, err := s.slotFor(c.sub, c.now)
+			if err != nil || ok != c.ok || (ok && (sl.day != c.day || !sl.at.Equal(utc(c.at)))) {
+				t.Errorf("slotFor(%+v, %v) = %s %v, %v, %v; want %s %s, %v", c.sub, c.now, sl.day, sl.at, ok, err, c.day, c.at, c.ok)
+			}
+		})
 	}
 	if _, _, err := s.slotFor(bot.Subscription{Zone: "Mars/Olympus_Mons"}, sat); err == nil {
 		t.Error("slotFor with an unknown zone gave no error")

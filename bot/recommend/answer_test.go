@@ -16,17 +16,21 @@ func TestArxivRefForms(t *testing.T) {
 		"www.arxiv.org/abs/2104.14294", "http://export.arxiv.org/abs/2104.14294", "https://arxiv.org/abs/2104.14294/",
 		"https://arxiv.org/abs/2104.14294?context=cs.CV", "<https://arxiv.org/abs/2104.14294>",
 	} {
-		if id, ok := arxivRef(s); !ok || id != "2104.14294" {
-			t.Errorf("arxivRef(%q) = %q, %v; want 2104.14294", s, id, ok)
-		}
+		t.Run(s, func(t *testing.T) {
+			if id, ok := arxivRef(s); !ok || id != "2104.14294" {
+				t.Errorf("arxivRef(%q) = %q, %v; want 2104.14294", s, id, ok)
+			}
+		})
 	}
 	if id, ok := arxivRef("https://arxiv.org/abs/cs/0112017v1"); !ok || id != "cs/0112017" {
 		t.Errorf("arxivRef(old style) = %q, %v", id, ok)
 	}
 	for _, s := range []string{"2104", "mocov2", "arxivfoo 2104.14294", "https://example.org/abs/2104.14294", "2104.14294 and 2003.04297", "arXiv:", "v2"} {
-		if id, ok := arxivRef(s); ok {
-			t.Errorf("arxivRef(%q) = %q, want no id", s, id)
-		}
+		t.Run(s, func(t *testing.T) {
+			if id, ok := arxivRef(s); ok {
+				t.Errorf("arxivRef(%q) = %q, want no id", s, id)
+			}
+		})
 	}
 }
 
@@ -75,17 +79,19 @@ func TestUnderstand(t *testing.T) {
 		{"v2", AnswerNone, "", "", ""},
 		{"  ?? ", AnswerNone, "", "", ""},
 	} {
-		in := e.Understand(c.query)
-		got := [4]string{in.Kind, "", "", in.Text}
-		if in.Subject != nil {
-			got[1] = in.Subject.ID
-		}
-		if in.Other != nil {
-			got[2] = in.Other.ID
-		}
-		if want := [4]string{c.kind, c.subject, c.other, c.text}; got != want {
-			t.Errorf("Understand(%q) = %q, want %q", c.query, got, want)
-		}
+		t.Run(c.query, func(t *testing.T) {
+			in := e.Understand(c.query)
+			got := [4]string{in.Kind, "", "", in.Text}
+			if in.Subject != nil {
+				got[1] = in.Subject.ID
+			}
+			if in.Other != nil {
+				got[2] = in.Other.ID
+			}
+			if want := [4]string{c.kind, c.subject, c.other, c.text}; got != want {
+				t.Errorf("Understand(%q) = %q, want %q", c.query, got, want)
+			}
+		})
 	}
 	if in := e.Understand("self-supervised learning"); !in.Broad {
 		t.Errorf("Understand(self-supervised learning) is not broad")
@@ -173,9 +179,11 @@ func TestAnswerCompare(t *testing.T) {
 func TestAnswerFloor(t *testing.T) {
 	e := testEngine(t)
 	for _, q := range []string{"protein structure prediction", "蛋白质结构预测", "speech recognition", "medical image self-supervised", "based", "v2", "image learning model"} {
-		if a := e.Answer(q, History{}, 0, 5); a.Kind != AnswerNone || len(a.Hits) != 0 {
-			t.Errorf("Answer(%q) = %s %v, want nothing", q, a.Kind, ids(a.Hits))
-		}
+		t.Run(q, func(t *testing.T) {
+			if a := e.Answer(q, History{}, 0, 5); a.Kind != AnswerNone || len(a.Hits) != 0 {
+				t.Errorf("Answer(%q) = %s %v, want nothing", q, a.Kind, ids(a.Hits))
+			}
+		})
 	}
 	a := e.Answer("clustering based self-supervised learning", History{}, 0, 10)
 	if slices.Contains(ids(a.Hits), "ijepa") || len(a.Hits) == 0 {
@@ -205,15 +213,17 @@ func TestAnswerNegation(t *testing.T) {
 		{"self-supervised learning without negatives", []string{"moco", "simclr", "mochi"}},
 		{"没有负样本的自监督", []string{"moco", "simclr"}},
 	} {
-		got := ids(e.Answer(c.query, History{}, 0, 5).Hits)
-		if len(got) == 0 {
-			t.Errorf("%q: nothing", c.query)
-		}
-		for _, id := range c.not {
-			if slices.Contains(got, id) {
-				t.Errorf("%q = %v: %s is about what it excludes", c.query, got, id)
+		t.Run(c.query, func(t *testing.T) {
+			got := ids(e.Answer(c.query, History{}, 0, 5).Hits)
+			if len(got) == 0 {
+				t.Errorf("%q: nothing", c.query)
 			}
-		}
+			for _, id := range c.not {
+				if slices.Contains(got, id) {
+					t.Errorf("%q = %v: %s is about what it excludes", c.query, got, id)
+				}
+			}
+		})
 	}
 }
 

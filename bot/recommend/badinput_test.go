@@ -59,9 +59,11 @@ func TestBadInput(t *testing.T) {
 		})
 	}
 	for _, s := range []string{"", "   ", "🙂🙂🙂", "\x00\x01", "\xff\xfe", "((()))"} {
-		if hits := e.Search(s, 5); len(hits) != 0 {
-			t.Errorf("Search(%q) = %d hits, want none", s, len(hits))
-		}
+		t.Run(s, func(t *testing.T) {
+			if hits := e.Search(s, 5); len(hits) != 0 {
+				t.Errorf("Search(%q) = %d hits, want none", s, len(hits))
+			}
+		})
 	}
 	if hits := e.Search("ｃｏｎｔｒａｓｔｉｖｅ", 3); len(hits) == 0 {
 		t.Error("Search(full-width contrastive) = no hits")

@@ -128,11 +128,13 @@ func TestClassifyDevFeed(t *testing.T) {
 		{"probe feed", readFeed(t, "testdata/intake/probefeed.tsv"), true},
 		{"probe feed 2", readFeed(t, "testdata/intake/probefeed2.tsv"), true},
 	} {
-		s := classifyFeed(e, part.feed)
-		t.Logf("%s (%d entries): %v", part.name, len(part.feed), s)
-		if part.gate && (s.precision() < 0.9 || s.recall() < 0.85) {
-			t.Errorf("%s: %v, want precision >= 0.9 and recall >= 0.85; misclassified:\n%s", part.name, s, strings.Join(s.wrong, "\n"))
-		}
+		t.Run(part.name, func(t *testing.T) {
+			s := classifyFeed(e, part.feed)
+			t.Logf("%s (%d entries): %v", part.name, len(part.feed), s)
+			if part.gate && (s.precision() < 0.9 || s.recall() < 0.85) {
+				t.Errorf("%s: %v, want precision >= 0.9 and recall >= 0.85; misclassified:\n%s", part.name, s, strings.Join(s.wrong, "\n"))
+			}
+		})
 	}
 }
 
@@ -158,18 +160,20 @@ func TestClassifyTopics(t *testing.T) {
 		{"Higher Masking Ratios for Masked Image Modeling", mimAbstract, "masked-image-modeling"},
 		{"Queue-Free Negatives for Contrastive Representation Learning", contrastiveAbstract, "contrastive"},
 	} {
-		v := e.Classify(Candidate{Title: tc.title, Abstract: tc.abstract, Primary: "cs.CV", Categories: []string{"cs.CV"}})
-		if v.Score < 0.5 {
-			t.Errorf("%q: score %.2f, want >= 0.5", tc.title, v.Score)
-		}
-		if len(v.Topics) == 0 || v.Topics[0] != tc.want {
-			t.Errorf("%q: topics %v, want %s first", tc.title, v.Topics, tc.want)
-		}
-		for _, id := range v.Topics {
-			if e.Set().Topic(id) == nil {
-				t.Errorf("%q: topic %q is not in the taxonomy", tc.title, id)
+		t.Run(tc.title, func(t *testing.T) {
+			v := e.Classify(Candidate{Title: tc.title, Abstract: tc.abstract, Primary: "cs.CV", Categories: []string{"cs.CV"}})
+			if v.Score < 0.5 {
+				t.Errorf("%q: score %.2f, want >= 0.5", tc.title, v.Score)
 			}
-		}
+			if len(v.Topics) == 0 || v.Topics[0] != tc.want {
+				t.Errorf("%q: topics %v, want %s first", tc.title, v.Topics, tc.want)
+			}
+			for _, id := range v.Topics {
+				if e.Set().Topic(id) == nil {
+					t.Errorf("%q: topic %q is not in the taxonomy", tc.title, id)
+				}
+			}
+		})
 	}
 }
 
@@ -203,10 +207,12 @@ func TestClassifyBuildsOn(t *testing.T) {
 		{"Compressing networks with pruning keeps accuracy.", "compress"},
 		{"We seed the random generator and align the images before we scan them.", "seed"},
 	} {
-		v := e.Classify(Candidate{Title: "A Study", Abstract: tc.abstract, Primary: "cs.CV"})
-		if slices.Contains(v.BuildsOn, tc.not) {
-			t.Errorf("%q: BuildsOn = %v, must not contain %q", tc.abstract, v.BuildsOn, tc.not)
-		}
+		t.Run("not "+tc.not, func(t *testing.T) {
+			v := e.Classify(Candidate{Title: "A Study", Abstract: tc.abstract, Primary: "cs.CV"})
+			if slices.Contains(v.BuildsOn, tc.not) {
+				t.Errorf("%q: BuildsOn = %v, must not contain %q", tc.abstract, v.BuildsOn, tc.not)
+			}
+		})
 	}
 	// Names that are set papers, written in the usual ways.
 	for _, tc := range []struct {
@@ -219,10 +225,12 @@ func TestClassifyBuildsOn(t *testing.T) {
 		{"We extend MoCo-v3 to hierarchical transformers.", "mocov3"},
 		{"Our ViT matches iBOT and data2vec 2.0 under linear probing.", "data2vec2"},
 	} {
-		v := e.Classify(Candidate{Title: "A Study", Abstract: tc.abstract, Primary: "cs.CV"})
-		if !slices.Contains(v.BuildsOn, tc.want) {
-			t.Errorf("%q: BuildsOn = %v, want %q", tc.abstract, v.BuildsOn, tc.want)
-		}
+		t.Run(tc.want, func(t *testing.T) {
+			v := e.Classify(Candidate{Title: "A Study", Abstract: tc.abstract, Primary: "cs.CV"})
+			if !slices.Contains(v.BuildsOn, tc.want) {
+				t.Errorf("%q: BuildsOn = %v, want %q", tc.abstract, v.BuildsOn, tc.want)
+			}
+		})
 	}
 }
 
@@ -296,18 +304,20 @@ func TestClassifyBadInput(t *testing.T) {
 		"ρBYOL ρMoCo ρSimCLR",
 	)
 	for i, s := range inputs {
-		for _, c := range []Candidate{
-			{Abstract: s},
-			{Title: s},
-			{Title: s, Abstract: s, Primary: s, Categories: []string{s, "", "cs.CV"}, Comment: s},
-		} {
-			start := time.Now()
-			v := e.Classify(c)
-			checkVerdict(t, e, fmt.Sprintf("input %d", i), v)
-			if d := time.Since(start); d > 2*time.Second {
-				t.Errorf("input %d: Classify took %v", i, d)
+		t.Run(fmt.Sprintf("input %d", i), func(t *testing.T) {
+			for _, c := range []Candidate{
+				{Abstract: s},
+				{Title: s},
+				{Title: s, Abstract: s, Primary: s, Categories: []string{s, "", "cs.CV"}, Comment: s},
+			} {
+				start := time.Now()
+				v := e.Classify(c)
+				checkVerdict(t, e, fmt.Sprintf("input %d", i), v)
+				if d := time.Since(start); d > 2*time.Second {
+					t.Errorf("input %d: Classify took %v", i, d)
+				}
 			}
-		}
+		})
 	}
 	if v := e.Classify(Candidate{}); v.Score >= 0.5 {
 		t.Errorf("empty candidate: score %.2f, want < 0.5", v.Score)

@@ -21,20 +21,22 @@ func TestPaperOfDayCycle(t *testing.T) {
 		time.Date(1969, 12, 1, 0, 0, 0, 0, time.UTC), // before the epoch
 		time.Date(2100, 2, 28, 23, 59, 59, 0, time.UTC),
 	} {
-		seen := map[string]int{}
-		for i := range n {
-			p := e.PaperOfDay(start.AddDate(0, 0, i))
-			if p == nil {
-				t.Fatalf("PaperOfDay(%v) = nil", start.AddDate(0, 0, i))
+		t.Run(start.Format(time.DateOnly), func(t *testing.T) {
+			seen := map[string]int{}
+			for i := range n {
+				p := e.PaperOfDay(start.AddDate(0, 0, i))
+				if p == nil {
+					t.Fatalf("PaperOfDay(%v) = nil", start.AddDate(0, 0, i))
+				}
+				seen[p.ID]++
 			}
-			seen[p.ID]++
-		}
-		if len(seen) != n {
-			t.Errorf("%d days from %v show %d different papers, want %d", n, start, len(seen), n)
-		}
-		if first, next := e.PaperOfDay(start), e.PaperOfDay(start.AddDate(0, 0, n)); first != next {
-			t.Errorf("PaperOfDay(%v) = %s, %d days later %s; want the cycle to repeat", start, first.ID, n, next.ID)
-		}
+			if len(seen) != n {
+				t.Errorf("%d days from %v show %d different papers, want %d", n, start, len(seen), n)
+			}
+			if first, next := e.PaperOfDay(start), e.PaperOfDay(start.AddDate(0, 0, n)); first != next {
+				t.Errorf("PaperOfDay(%v) = %s, %d days later %s; want the cycle to repeat", start, first.ID, n, next.ID)
+			}
+		})
 	}
 }
 
@@ -50,9 +52,11 @@ func TestPaperOfDayStable(t *testing.T) {
 		time.Date(2025, 6, 2, 8, 59, 0, 0, tokyo),                             // 2025-06-01 23:59 UTC
 		time.Date(2025, 5, 31, 20, 0, 0, 0, time.FixedZone("UTC-5", -5*3600)), // 2025-06-01 01:00 UTC
 	} {
-		if got := e.PaperOfDay(at); got != want {
-			t.Errorf("PaperOfDay(%v) = %s, want %s as for %v", at, got.ID, want.ID, day)
-		}
+		t.Run(at.Format(time.RFC3339), func(t *testing.T) {
+			if got := e.PaperOfDay(at); got != want {
+				t.Errorf("PaperOfDay(%v) = %s, want %s as for %v", at, got.ID, want.ID, day)
+			}
+		})
 	}
 	if got := New(e.set).PaperOfDay(day); got.ID != want.ID {
 		t.Errorf("a second engine's PaperOfDay(%v) = %s, want %s", day, got.ID, want.ID)

@@ -31,14 +31,16 @@ func TestLookup(t *testing.T) {
 		{"Improved Baselines with Momentum Contrastve Learning", "mocov2"},
 		{"Momentum Contrast for Unsupervised Visual Represenation Learning", "moco"},
 	} {
-		p, ok := e.Lookup(c.ref)
-		if !ok || p.ID != c.want {
-			got := "nothing"
-			if p != nil {
-				got = p.ID
+		t.Run(c.ref, func(t *testing.T) {
+			p, ok := e.Lookup(c.ref)
+			if !ok || p.ID != c.want {
+				got := "nothing"
+				if p != nil {
+					got = p.ID
+				}
+				t.Errorf("Lookup(%q) = %s, %v; want %s", c.ref, got, ok, c.want)
 			}
-			t.Errorf("Lookup(%q) = %s, %v; want %s", c.ref, got, ok, c.want)
-		}
+		})
 	}
 }
 
@@ -71,9 +73,11 @@ func TestLookupEveryPaper(t *testing.T) {
 func TestLookupMiss(t *testing.T) {
 	e := testEngine(t)
 	for _, ref := range []string{"", "   ", "mocov9", "2003.99999", "arXiv:", "contrastive", "Unsupervised Learning", "🙂", "\xff\xfe"} {
-		if p, ok := e.Lookup(ref); ok {
-			t.Errorf("Lookup(%q) = %s, want a miss", ref, p.ID)
-		}
+		t.Run(ref, func(t *testing.T) {
+			if p, ok := e.Lookup(ref); ok {
+				t.Errorf("Lookup(%q) = %s, want a miss", ref, p.ID)
+			}
+		})
 	}
 }
 
@@ -88,16 +92,18 @@ func TestSuggest(t *testing.T) {
 		{"Bootstrap your own latnt", "byol"},
 		{"jigsaw puzle", "jigsaw"},
 	} {
-		got := e.Suggest(c.ref, 3)
-		found := false
-		var ids []string
-		for _, p := range got {
-			ids = append(ids, p.ID)
-			found = found || p.ID == c.want
-		}
-		if !found || len(got) > 3 {
-			t.Errorf("Suggest(%q, 3) = %v, want %s among at most 3", c.ref, ids, c.want)
-		}
+		t.Run(c.ref, func(t *testing.T) {
+			got := e.Suggest(c.ref, 3)
+			found := false
+			var ids []string
+			for _, p := range got {
+				ids = append(ids, p.ID)
+				found = found || p.ID == c.want
+			}
+			if !found || len(got) > 3 {
+				t.Errorf("Suggest(%q, 3) = %v, want %s among at most 3", c.ref, ids, c.want)
+			}
+		})
 	}
 	if got := e.Suggest("", 3); len(got) != 0 {
 		t.Errorf("Suggest(\"\", 3) = %d papers, want none", len(got))
@@ -127,19 +133,23 @@ func TestResolveTopic(t *testing.T) {
 		{"vision transformers", "vision-transformer"},
 		{"rotaton", "rotation"},
 	} {
-		tp, ok := e.ResolveTopic(c.in)
-		if !ok || tp.ID != c.want {
-			got := "nothing"
-			if tp != nil {
-				got = tp.ID
+		t.Run(c.in, func(t *testing.T) {
+			tp, ok := e.ResolveTopic(c.in)
+			if !ok || tp.ID != c.want {
+				got := "nothing"
+				if tp != nil {
+					got = tp.ID
+				}
+				t.Errorf("ResolveTopic(%q) = %s, %v; want %s", c.in, got, ok, c.want)
 			}
-			t.Errorf("ResolveTopic(%q) = %s, %v; want %s", c.in, got, ok, c.want)
-		}
+		})
 	}
 	for _, s := range []string{"", "xyzzy", "🙂", "the", "papers"} {
-		if tp, ok := e.ResolveTopic(s); ok {
-			t.Errorf("ResolveTopic(%q) = %s, want none", s, tp.ID)
-		}
+		t.Run(s, func(t *testing.T) {
+			if tp, ok := e.ResolveTopic(s); ok {
+				t.Errorf("ResolveTopic(%q) = %s, want none", s, tp.ID)
+			}
+		})
 	}
 }
 
@@ -153,10 +163,12 @@ func TestLookupTitleWithTypos(t *testing.T) {
 		"Emerging properties in self-supervised vision transfomers":            "dino",
 		"Masked autoencoders are scalable vison learners":                      "mae",
 	} {
-		p, ok := e.Lookup(ref)
-		if !ok || p.ID != want {
-			t.Errorf("Lookup(%q) = %v, %v; want %s", ref, p, ok, want)
-		}
+		t.Run(ref, func(t *testing.T) {
+			p, ok := e.Lookup(ref)
+			if !ok || p.ID != want {
+				t.Errorf("Lookup(%q) = %v, %v; want %s", ref, p, ok, want)
+			}
+		})
 	}
 	if p, ok := e.Lookup("Exploring simple quantum representaton teleportation"); ok {
 		t.Errorf("a made-up title resolved to %s", p.ID)

@@ -28,13 +28,15 @@ func TestRecommendNeverDismissed(t *testing.T) {
 		}
 	}
 	for _, q := range []string{"contrastive", "对比学习", "mocov2", "video", "Kaiming He"} {
-		for off := 0; off < len(e.set.Papers); off += 25 {
-			for _, hit := range e.Recommend(q, h, off, 25) {
-				if h.Dismissed[hit.Paper.ID] {
-					t.Errorf("Recommend(%q, offset %d) shows dismissed %s", q, off, hit.Paper.ID)
+		t.Run(q, func(t *testing.T) {
+			for off := 0; off < len(e.set.Papers); off += 25 {
+				for _, hit := range e.Recommend(q, h, off, 25) {
+					if h.Dismissed[hit.Paper.ID] {
+						t.Errorf("Recommend(%q, offset %d) shows dismissed %s", q, off, hit.Paper.ID)
+					}
 				}
 			}
-		}
+		})
 	}
 }
 
@@ -42,21 +44,23 @@ func TestRecommendUnreadFirst(t *testing.T) {
 	e := testEngine(t)
 	h := readerOf("moco", "simclr", "mocov2", "byol", "swav")
 	for _, q := range []string{"contrastive", "momentum encoder"} {
-		hits := e.Recommend(q, h, 0, len(e.set.Papers))
-		sawRead := false
-		for _, hit := range hits {
-			read := h.read(hit.Paper.ID)
-			if hit.Reason.Read != read {
-				t.Errorf("Recommend(%q): %s Reason.Read = %v, want %v", q, hit.Paper.ID, hit.Reason.Read, read)
+		t.Run(q, func(t *testing.T) {
+			hits := e.Recommend(q, h, 0, len(e.set.Papers))
+			sawRead := false
+			for _, hit := range hits {
+				read := h.read(hit.Paper.ID)
+				if hit.Reason.Read != read {
+					t.Errorf("Recommend(%q): %s Reason.Read = %v, want %v", q, hit.Paper.ID, hit.Reason.Read, read)
+				}
+				if sawRead && !read {
+					t.Errorf("Recommend(%q): unread %s after a read paper", q, hit.Paper.ID)
+				}
+				sawRead = sawRead || read
 			}
-			if sawRead && !read {
-				t.Errorf("Recommend(%q): unread %s after a read paper", q, hit.Paper.ID)
+			if !sawRead {
+				t.Errorf("Recommend(%q) does not list the read papers", q)
 			}
-			sawRead = sawRead || read
-		}
-		if !sawRead {
-			t.Errorf("Recommend(%q) does not list the read papers", q)
-		}
+		})
 	}
 }
 
@@ -103,18 +107,20 @@ func TestRecommendPages(t *testing.T) {
 	h := readerOf("moco")
 	h.Dismissed["simclr"] = true
 	for _, q := range []string{"contrastive", "self-supervised"} {
-		all := e.Recommend(q, h, 0, 1000)
-		var paged []Hit
-		for off := 0; ; off += 4 {
-			page := e.Recommend(q, h, off, 4)
-			if len(page) == 0 {
-				break
+		t.Run(q, func(t *testing.T) {
+			all := e.Recommend(q, h, 0, 1000)
+			var paged []Hit
+			for off := 0; ; off += 4 {
+				page := e.Recommend(q, h, off, 4)
+				if len(page) == 0 {
+					break
+				}
+				paged = append(paged, page...)
 			}
-			paged = append(paged, page...)
-		}
-		if fmt.Sprint(ids(paged)) != fmt.Sprint(ids(all)) {
-			t.Errorf("Recommend(%q) in pages of 4 = %v, want %v", q, ids(paged), ids(all))
-		}
+			if fmt.Sprint(ids(paged)) != fmt.Sprint(ids(all)) {
+				t.Errorf("Recommend(%q) in pages of 4 = %v, want %v", q, ids(paged), ids(all))
+			}
+		})
 	}
 	if got := e.Recommend("contrastive", h, 10000, 5); len(got) != 0 {
 		t.Errorf("Recommend past the end = %d hits, want none", len(got))

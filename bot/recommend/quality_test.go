@@ -142,14 +142,16 @@ func checkQuality(t *testing.T, path, name string, floor float64) {
 		{"Search", e.Search},
 		{"Answer", func(q string, k int) []Hit { return e.Answer(q, History{}, 0, k).Hits }},
 	} {
-		m := meanScores(t, r.rank, qs, 5)
-		line := fmt.Sprintf("%s queries (%s): %d: nDCG@5 %.4f, recall@5 grade-2 %.4f, recall@5 all judged %.4f", name, r.name, len(qs), m.ndcg, m.recallMust, m.recallAll)
-		t.Log(line)
-		if testing.Verbose() {
-			fmt.Println("quality:", line)
-		}
-		if m.ndcg < floor {
-			t.Errorf("%s nDCG@5 of %s = %.4f, want >= %.2f", name, r.name, m.ndcg, floor)
-		}
+		t.Run(r.name, func(t *testing.T) {
+			m := meanScores(t, r.rank, qs, 5)
+			line := fmt.Sprintf("%s queries (%s): %d: nDCG@5 %.4f, recall@5 grade-2 %.4f, recall@5 all judged %.4f", name, r.name, len(qs), m.ndcg, m.recallMust, m.recallAll)
+			t.Log(line)
+			if testing.Verbose() {
+				fmt.Println("quality:", line)
+			}
+			if m.ndcg < floor {
+				t.Errorf("%s nDCG@5 of %s = %.4f, want >= %.2f", name, r.name, m.ndcg, floor)
+			}
+		})
 	}
 }

@@ -92,23 +92,25 @@ func TestSearchNamesRankFirst(t *testing.T) {
 func TestSearchOrder(t *testing.T) {
 	e := testEngine(t)
 	for _, q := range []string{"contrastive", "masked image modeling", "对比学习", "Kaiming He", "video"} {
-		hits := e.Search(q, 7)
-		if len(hits) == 0 || len(hits) > 7 {
-			t.Errorf("Search(%q, 7) returned %d hits", q, len(hits))
-		}
-		seen := map[string]bool{}
-		for i, h := range hits {
-			if seen[h.Paper.ID] {
-				t.Errorf("Search(%q): %s twice", q, h.Paper.ID)
+		t.Run(q, func(t *testing.T) {
+			hits := e.Search(q, 7)
+			if len(hits) == 0 || len(hits) > 7 {
+				t.Errorf("Search(%q, 7) returned %d hits", q, len(hits))
 			}
-			seen[h.Paper.ID] = true
-			if i > 0 && h.Score > hits[i-1].Score {
-				t.Errorf("Search(%q): hit %d scores %v above hit %d's %v", q, i, h.Score, i-1, hits[i-1].Score)
+			seen := map[string]bool{}
+			for i, h := range hits {
+				if seen[h.Paper.ID] {
+					t.Errorf("Search(%q): %s twice", q, h.Paper.ID)
+				}
+				seen[h.Paper.ID] = true
+				if i > 0 && h.Score > hits[i-1].Score {
+					t.Errorf("Search(%q): hit %d scores %v above hit %d's %v", q, i, h.Score, i-1, hits[i-1].Score)
+				}
+				if h.Reason.Kind != KindMatch {
+					t.Errorf("Search(%q): reason kind %q, want %q", q, h.Reason.Kind, KindMatch)
+				}
 			}
-			if h.Reason.Kind != KindMatch {
-				t.Errorf("Search(%q): reason kind %q, want %q", q, h.Reason.Kind, KindMatch)
-			}
-		}
+		})
 	}
 }
 

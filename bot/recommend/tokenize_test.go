@@ -34,12 +34,14 @@ func TestTokenizeSpellingsAgree(t *testing.T) {
 		{"e\u0301cole", "école", "ecole"},
 	}
 	for _, g := range groups {
-		want := terms(g[0])
-		for _, s := range g[1:] {
-			if got := terms(s); !slices.Equal(got, want) {
-				t.Errorf("terms(%q) = %q, want %q as for %q", s, got, want, g[0])
+		t.Run(g[0], func(t *testing.T) {
+			want := terms(g[0])
+			for _, s := range g[1:] {
+				if got := terms(s); !slices.Equal(got, want) {
+					t.Errorf("terms(%q) = %q, want %q as for %q", s, got, want, g[0])
+				}
 			}
-		}
+		})
 	}
 }
 
@@ -52,10 +54,12 @@ func TestTokenizeNegation(t *testing.T) {
 		{"对比学习", "非对比学习"},
 		{"负样本", "无负样本"},
 	} {
-		p, n := terms(c.plain), terms(c.negated)
-		if len(p) == 0 || len(n) == 0 || p[0] == n[0] {
-			t.Errorf("terms(%q) = %q and terms(%q) = %q share their first term", c.plain, p, c.negated, n)
-		}
+		t.Run(c.negated, func(t *testing.T) {
+			p, n := terms(c.plain), terms(c.negated)
+			if len(p) == 0 || len(n) == 0 || p[0] == n[0] {
+				t.Errorf("terms(%q) = %q and terms(%q) = %q share their first term", c.plain, p, c.negated, n)
+			}
+		})
 	}
 }
 
@@ -69,9 +73,11 @@ func TestTokenizeCJK(t *testing.T) {
 		{"视觉Transformer", []string{"视觉", "transformer"}},
 		{"MoCo对比", []string{"moco", "对比"}},
 	} {
-		if got := terms(c.in); !slices.Equal(got, c.want) {
-			t.Errorf("terms(%q) = %q, want %q", c.in, got, c.want)
-		}
+		t.Run(c.in, func(t *testing.T) {
+			if got := terms(c.in); !slices.Equal(got, c.want) {
+				t.Errorf("terms(%q) = %q, want %q", c.in, got, c.want)
+			}
+		})
 	}
 }
 
@@ -96,9 +102,11 @@ func TestStem(t *testing.T) {
 		{"negatives", "neg"}, {"analysis", "analysis"}, {"properties", "property"},
 		{"image", "imag"}, {"images", "imag"}, {"vit", "vit"}, {"bert", "bert"},
 	} {
-		if got := string(stem([]byte(c.in))); got != c.want {
-			t.Errorf("stem(%q) = %q, want %q", c.in, got, c.want)
-		}
+		t.Run(c.in, func(t *testing.T) {
+			if got := string(stem([]byte(c.in))); got != c.want {
+				t.Errorf("stem(%q) = %q, want %q", c.in, got, c.want)
+			}
+		})
 	}
 }
 

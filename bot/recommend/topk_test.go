@@ -1,6 +1,7 @@
 package recommend
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"slices"
@@ -65,24 +66,26 @@ func someReader(r *rand.Rand, s *data.Set, n int) History {
 func TestTopKPages(t *testing.T) {
 	engines := []*Engine{testEngine(t), New(synthSet(t, 3000))}
 	for _, e := range engines {
-		r := rand.New(rand.NewPCG(12, uint64(len(e.set.Papers))))
-		qs := append(synthQueries(e.set), "contrastive learning", "masked image modeling", "mocov2")
-		if len(e.set.Papers) < 1000 {
-			qs = publicQueries(t)
-		}
-		for _, n := range []int{0, 3, 20} {
-			h := someReader(r, e.set, n)
-			for _, q := range qs {
-				pagesAgree(t, e, q, h)
+		t.Run(fmt.Sprintf("%d papers", len(e.set.Papers)), func(t *testing.T) {
+			r := rand.New(rand.NewPCG(12, uint64(len(e.set.Papers))))
+			qs := append(synthQueries(e.set), "contrastive learning", "masked image modeling", "mocov2")
+			if len(e.set.Papers) < 1000 {
+				qs = publicQueries(t)
 			}
-			for range 10 {
-				id := e.set.Papers[r.IntN(len(e.set.Papers))].ID
-				long := e.Similar(id, 20, h)
-				if got := e.Similar(id, 3, h); !reflect.DeepEqual(got, long[:min(3, len(long))]) {
-					t.Errorf("Similar(%s, 3) is not the start of Similar(%s, 20)", id, id)
+			for _, n := range []int{0, 3, 20} {
+				h := someReader(r, e.set, n)
+				for _, q := range qs {
+					pagesAgree(t, e, q, h)
+				}
+				for range 10 {
+					id := e.set.Papers[r.IntN(len(e.set.Papers))].ID
+					long := e.Similar(id, 20, h)
+					if got := e.Similar(id, 3, h); !reflect.DeepEqual(got, long[:min(3, len(long))]) {
+						t.Errorf("Similar(%s, 3) is not the start of Similar(%s, 20)", id, id)
+					}
 				}
 			}
-		}
+		})
 	}
 }
 
@@ -90,43 +93,45 @@ func TestTopKPages(t *testing.T) {
 // comparing the query with every name and title.
 func TestFuzzyIndexFindsAll(t *testing.T) {
 	for _, e := range []*Engine{testEngine(t), New(synthSet(t, 3000))} {
-		r := rand.New(rand.NewPCG(5, 6))
-		var refs []string
-		for range 50 {
-			p := &e.set.Papers[r.IntN(len(e.set.Papers))]
-			refs = append(refs, typo(r, p.Title), typo(r, p.ID), typo(r, typo(r, p.Title)))
-			for _, a := range p.Aliases {
-				refs = append(refs, typo(r, a))
+		t.Run(fmt.Sprintf("%d papers", len(e.set.Papers)), func(t *testing.T) {
+			r := rand.New(rand.NewPCG(5, 6))
+			var refs []string
+			for range 50 {
+				p := &e.set.Papers[r.IntN(len(e.set.Papers))]
+				refs = append(refs, typo(r, p.Title), typo(r, p.ID), typo(r, typo(r, p.Title)))
+				for _, a := range p.Aliases {
+					refs = append(refs, typo(r, a))
+				}
 			}
-		}
-		refs = append(refs, "对比学习", "对比", "自监督学习方法", "mae中文", "ab", "xyz")
-		var one [1]int32
-		var tk tokenizer
-		for _, ref := range refs {
-			key := normKey(ref)
-			rs := []rune(key)
-			for _, c := range []struct {
-				gi    *gramIndex
-				keys  int
-				key   func(k int32) string
-				limit int
-			}{
-				{&e.ix.nameGrams, e.ix.names.keys.len(), func(k int32) string { return string(e.ix.names.keys.at(k)) }, max(1, min(len(key)/3, 4))},
-				{&e.ix.titleGrams, e.ix.titles.keys, func(k int32) string {
-					return string(normTitle(e.paper(e.ix.titles.docs(k, &one)[0]).Title, &tk, nil))
-				}, len(key)/10 + 1},
-			} {
-				found := map[int32]bool{}
-				sc := e.getScratch()
-				c.gi.near(rs, c.limit, len(rs)-c.limit, len(rs)+c.limit, sc, func(k int32) { found[k] = true })
-				e.putScratch(sc)
-				for k := range int32(c.keys) {
-					if EditDistance(key, c.key(k), c.limit) <= c.limit && !found[k] {
-						t.Errorf("%q: %q is within %d edits but not found", key, c.key(k), c.limit)
+			refs = append(refs, "对比学习", "对比", "自监督学习方法", "mae中文", "ab", "xyz")
+			var one [1]int32
+			var tk tokenizer
+			for _, ref := range refs {
+				key := normKey(ref)
+				rs := []rune(key)
+				for _, c := range []struct {
+					gi    *gramIndex
+					keys  int
+					key   func(k int32) string
+					limit int
+				}{
+					{&e.ix.nameGrams, e.ix.names.keys.len(), func(k int32) string { return string(e.ix.names.keys.at(k)) }, max(1, min(len(key)/3, 4))},
+					{&e.ix.titleGrams, e.ix.titles.keys, func(k int32) string {
+						return string(normTitle(e.paper(e.ix.titles.docs(k, &one)[0]).Title, &tk, nil))
+					}, len(key)/10 + 1},
+				} {
+					found := map[int32]bool{}
+					sc := e.getScratch()
+					c.gi.near(rs, c.limit, len(rs)-c.limit, len(rs)+c.limit, sc, func(k int32) { found[k] = true })
+					e.putScratch(sc)
+					for k := range int32(c.keys) {
+						if EditDistance(key, c.key(k), c.limit) <= c.limit && !found[k] {
+							t.Errorf("%q: %q is within %d edits but not found", key, c.key(k), c.limit)
+						}
 					}
 				}
 			}
-		}
+		})
 	}
 }
 

@@ -25,24 +25,28 @@ func allTokens(s string) []string {
 
 func TestVersionBindsToWord(t *testing.T) {
 	for _, s := range []string{"MoCo v2", "mocov2", "MoCo-v2", "MOCO V2", "MoCo 2"} {
-		if got := allTokens(s); !slices.Contains(got, "+moco2") {
-			t.Errorf("tokens of %q = %q, want the bound form +moco2", s, got)
-		}
+		t.Run(s, func(t *testing.T) {
+			if got := allTokens(s); !slices.Contains(got, "+moco2") {
+				t.Errorf("tokens of %q = %q, want the bound form +moco2", s, got)
+			}
+		})
 	}
 	for _, c := range []struct {
 		in      string
 		version bool
 	}{{"MoCo v2", true}, {"v2", false}, {"2021", false}, {"CVPR 2021", false}, {"resnet50", true}} {
-		var tk tokenizer
-		tk.reset()
-		tk.run(c.in)
-		got := false
-		for _, sp := range tk.toks {
-			got = got || sp.version
-		}
-		if got != c.version {
-			t.Errorf("%q: a version = %v, want %v (tokens %q)", c.in, got, c.version, allTokens(c.in))
-		}
+		t.Run(c.in, func(t *testing.T) {
+			var tk tokenizer
+			tk.reset()
+			tk.run(c.in)
+			got := false
+			for _, sp := range tk.toks {
+				got = got || sp.version
+			}
+			if got != c.version {
+				t.Errorf("%q: a version = %v, want %v (tokens %q)", c.in, got, c.version, allTokens(c.in))
+			}
+		})
 	}
 }
 
@@ -58,26 +62,30 @@ func TestNegationReachesLists(t *testing.T) {
 		{"without labels, it learns features", []string{"nolabel"}, []string{"nolearn"}},
 		{"no negatives. A momentum encoder or a queue", []string{"noneg"}, []string{"nomomentum"}},
 	} {
-		got := allTokens(c.in)
-		for _, w := range c.want {
-			if !slices.Contains(got, w) {
-				t.Errorf("tokens of %q = %q, want %q", c.in, got, w)
+		t.Run(c.in, func(t *testing.T) {
+			got := allTokens(c.in)
+			for _, w := range c.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("tokens of %q = %q, want %q", c.in, got, w)
+				}
 			}
-		}
-		for _, w := range c.not {
-			if slices.Contains(got, w) {
-				t.Errorf("tokens of %q = %q, want no %q", c.in, got, w)
+			for _, w := range c.not {
+				if slices.Contains(got, w) {
+					t.Errorf("tokens of %q = %q, want no %q", c.in, got, w)
+				}
 			}
-		}
+		})
 	}
 }
 
 func TestCJKNegationWithVerb(t *testing.T) {
 	want := terms("无负样本")
 	for _, s := range []string{"没有负样本", "不需要负样本", "无需负样本", "不使用负样本", "不用负样本"} {
-		if got := terms(s); !slices.Equal(got, want) {
-			t.Errorf("terms(%q) = %q, want %q as for 无负样本", s, got, want)
-		}
+		t.Run(s, func(t *testing.T) {
+			if got := terms(s); !slices.Equal(got, want) {
+				t.Errorf("terms(%q) = %q, want %q as for 无负样本", s, got, want)
+			}
+		})
 	}
 	if got := terms("不同视图"); slices.Contains(got, "无") || len(got) == 0 || got[0] != "不同" {
 		t.Errorf("terms(%q) = %q: a negation without a verb after it is kept", "不同视图", got)
@@ -100,10 +108,12 @@ func TestWeakWords(t *testing.T) {
 		{"视频自监督学习", []bool{false, true, true, true, true, true}},
 		{"没有负样本", []bool{false, false, false}},
 	} {
-		q := e.parse(c.query, sc)
-		if !slices.Equal(q.weak, c.weak) {
-			t.Errorf("weak positions of %q = %v, want %v", c.query, q.weak, c.weak)
-		}
+		t.Run(c.query, func(t *testing.T) {
+			q := e.parse(c.query, sc)
+			if !slices.Equal(q.weak, c.weak) {
+				t.Errorf("weak positions of %q = %v, want %v", c.query, q.weak, c.weak)
+			}
+		})
 	}
 }
 
@@ -118,17 +128,19 @@ func TestChineseWithoutSpaces(t *testing.T) {
 		{"掩码图像建模方法", "掩码图像建模 方法"},
 		{"自监督视频表示", "自监督 视频 表示"},
 	} {
-		a, b := e.Answer(c[0], History{}, 0, 5), e.Answer(c[1], History{}, 0, 5)
-		var x, y []string
-		for _, h := range a.Hits {
-			x = append(x, h.Paper.ID)
-		}
-		for _, h := range b.Hits {
-			y = append(y, h.Paper.ID)
-		}
-		if len(x) == 0 || !sameSet(x[:min(3, len(x))], y[:min(3, len(y))]) {
-			t.Errorf("%q gives %v, %q gives %v: want the same top 3", c[0], x, c[1], y)
-		}
+		t.Run(c[0], func(t *testing.T) {
+			a, b := e.Answer(c[0], History{}, 0, 5), e.Answer(c[1], History{}, 0, 5)
+			var x, y []string
+			for _, h := range a.Hits {
+				x = append(x, h.Paper.ID)
+			}
+			for _, h := range b.Hits {
+				y = append(y, h.Paper.ID)
+			}
+			if len(x) == 0 || !sameSet(x[:min(3, len(x))], y[:min(3, len(y))]) {
+				t.Errorf("%q gives %v, %q gives %v: want the same top 3", c[0], x, c[1], y)
+			}
+		})
 	}
 }
 

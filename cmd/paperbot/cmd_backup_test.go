@@ -221,10 +221,12 @@ func TestScheduledBackupsKeepTheNewest(t *testing.T) {
 
 func TestBackupIntervalMustBeADuration(t *testing.T) {
 	for _, iv := range []string{"daily", "10s", "-1h"} {
-		file := writeTestConfig(t, fmt.Sprintf("backup:\n  interval: %q\n", iv))
-		if _, err := loadConfig(file, t.TempDir()); err == nil || !strings.Contains(err.Error(), "backup.interval") {
-			t.Errorf("backup.interval %q: %v, want an error naming the key", iv, err)
-		}
+		t.Run(iv, func(t *testing.T) {
+			file := writeTestConfig(t, fmt.Sprintf("backup:\n  interval: %q\n", iv))
+			if _, err := loadConfig(file, t.TempDir()); err == nil || !strings.Contains(err.Error(), "backup.interval") {
+				t.Errorf("backup.interval %q: %v, want an error naming the key", iv, err)
+			}
+		})
 	}
 	a := openTestApp(t, "backup:\n  interval: 24h\n")
 	if s, err := newBackupService(a); err != nil || s == nil {
@@ -277,12 +279,14 @@ func TestDamagedStoreSaysHowToRestore(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, args := range [][]string{{"ask", "--data-dir", dir, "/progress"}, {"digest", "run", "--data-dir", dir, "--dry-run"}} {
-		_, errOut, code := runCLI(t, "", args...)
-		want := "paperbot: store: " + storePath + " is damaged"
-		if code != 1 || !strings.HasPrefix(errOut, want) || !strings.Contains(errOut, "paperbot restore BACKUP") ||
-			strings.Count(errOut, "\n") != 1 || strings.Count(errOut, "store:") != 1 {
-			t.Errorf("%v on an empty store = %d %q, want one line starting %q that says how to restore", args, code, errOut, want)
-		}
+		t.Run(args[0], func(t *testing.T) {
+			_, errOut, code := runCLI(t, "", args...)
+			want := "paperbot: store: " + storePath + " is damaged"
+			if code != 1 || !strings.HasPrefix(errOut, want) || !strings.Contains(errOut, "paperbot restore BACKUP") ||
+				strings.Count(errOut, "\n") != 1 || strings.Count(errOut, "store:") != 1 {
+				t.Errorf("%v on an empty store = %d %q, want one line starting %q that says how to restore", args, code, errOut, want)
+			}
+		})
 	}
 	if fi, err := os.Stat(storePath); err != nil || fi.Size() != 0 {
 		t.Fatalf("the empty store changed: %v, %v", fi, err)

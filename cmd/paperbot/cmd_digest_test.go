@@ -61,18 +61,21 @@ func TestDigestRunPrintsConsoleDigestsOnce(t *testing.T) {
 func TestDigestRunUsage(t *testing.T) {
 	dir := t.TempDir()
 	for _, c := range []struct {
+		name string
 		args []string
 		want string
 	}{
-		{[]string{"digest"}, "paperbot digest run"},
-		{[]string{"digest", "now"}, "paperbot digest run"},
-		{[]string{"digest", "run", "--data-dir", dir, "--at", "tomorrow"}, "not an RFC 3339 time"},
-		{[]string{"digest", "run", "--data-dir", dir, "extra"}, "unexpected"},
+		{"no subcommand", []string{"digest"}, "paperbot digest run"},
+		{"unknown subcommand", []string{"digest", "now"}, "paperbot digest run"},
+		{"bad --at", []string{"digest", "run", "--data-dir", dir, "--at", "tomorrow"}, "not an RFC 3339 time"},
+		{"extra argument", []string{"digest", "run", "--data-dir", dir, "extra"}, "unexpected"},
 	} {
-		_, errOut, code := runCLI(t, "", c.args...)
-		if code != 1 || !strings.Contains(errOut, c.want) || strings.Count(strings.TrimSpace(errOut), "\n") > 0 {
-			t.Errorf("%v = %d, %q; want status 1 and one line with %q", c.args, code, errOut, c.want)
-		}
+		t.Run(c.name, func(t *testing.T) {
+			_, errOut, code := runCLI(t, "", c.args...)
+			if code != 1 || !strings.Contains(errOut, c.want) || strings.Count(strings.TrimSpace(errOut), "\n") > 0 {
+				t.Errorf("%v = %d, %q; want status 1 and one line with %q", c.args, code, errOut, c.want)
+			}
+		})
 	}
 }
 

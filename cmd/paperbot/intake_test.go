@@ -174,11 +174,13 @@ func TestIntakeConfigIsChecked(t *testing.T) {
 		{"intake:\n  api_url: ftp://example.org\n", "intake.api_url"},
 		{"intake:\n  colour: blue\n", "unknown key"},
 	} {
-		cfg := writeTestConfig(t, c.yaml)
-		_, errOut, code := runCLI(t, "", "check", "--config", cfg, "--data-dir", t.TempDir())
-		if code == 0 || !strings.Contains(errOut, c.want) {
-			t.Errorf("%q: exit %d, %q; want an error with %q", c.yaml, code, errOut, c.want)
-		}
+		t.Run(strings.TrimSpace(strings.SplitN(c.yaml, "\n", 3)[1]), func(t *testing.T) {
+			cfg := writeTestConfig(t, c.yaml)
+			_, errOut, code := runCLI(t, "", "check", "--config", cfg, "--data-dir", t.TempDir())
+			if code == 0 || !strings.Contains(errOut, c.want) {
+				t.Errorf("%q: exit %d, %q; want an error with %q", c.yaml, code, errOut, c.want)
+			}
+		})
 	}
 	cfg := writeTestConfig(t, "intake:\n  enabled: true\n  lookback: 3d\n  timezone: Asia/Shanghai\n  time: \"06:30\"\n")
 	out, errOut, code := runCLI(t, "", "check", "--config", cfg, "--data-dir", t.TempDir())

@@ -152,11 +152,16 @@ func TestSecretsAreNotPrinted(t *testing.T) {
 	cfg := filepath.Join(t.TempDir(), "c.yaml")
 	os.WriteFile(cfg, []byte("slack:\n  bot_token: xoxb-very-secret\n  mode: bogus\n"), 0o600)
 	// serve with real tokens is covered against fake servers in secrets_test.go.
-	for _, args := range [][]string{{"check"}, {"check", "--config", cfg}} {
-		out, errOut, _ := runCLI(t, "", args...)
-		if strings.Contains(out+errOut, token) || strings.Contains(out+errOut, "xoxb-very-secret") {
-			t.Errorf("paperbot %v printed a secret:\n%s%s", args, out, errOut)
-		}
+	for _, c := range []struct {
+		name string
+		args []string
+	}{{"environment", []string{"check"}}, {"config file", []string{"check", "--config", cfg}}} {
+		t.Run(c.name, func(t *testing.T) {
+			out, errOut, _ := runCLI(t, "", c.args...)
+			if strings.Contains(out+errOut, token) || strings.Contains(out+errOut, "xoxb-very-secret") {
+				t.Errorf("paperbot %v printed a secret:\n%s%s", c.args, out, errOut)
+			}
+		})
 	}
 	c, err := loadConfig("", "")
 	if err != nil {

@@ -281,13 +281,15 @@ func TestBackupOverHTTPOnlyForThisMachine(t *testing.T) {
 		remote string
 		want   int
 	}{{"127.0.0.1:5000", 200}, {"[::1]:5000", 200}, {"192.0.2.7:5000", 403}} {
-		req := httptest.NewRequest("POST", "/backup", nil)
-		req.RemoteAddr = c.remote
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
-		if rec.Code != c.want {
-			t.Errorf("POST /backup from %s = %d, want %d", c.remote, rec.Code, c.want)
-		}
+		t.Run(c.remote, func(t *testing.T) {
+			req := httptest.NewRequest("POST", "/backup", nil)
+			req.RemoteAddr = c.remote
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != c.want {
+				t.Errorf("POST /backup from %s = %d, want %d", c.remote, rec.Code, c.want)
+			}
+		})
 	}
 	req := httptest.NewRequest("GET", "/backup", nil)
 	req.RemoteAddr = "127.0.0.1:5000"

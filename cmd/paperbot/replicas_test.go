@@ -274,6 +274,13 @@ func TestTelegramPollsOnTheLeaderOnly(t *testing.T) {
 	chat := telegramtest.Private(ann)
 	fake.Push(telegramtest.Text(chat, ann, "/read mocov2"))
 	fake.Wait(t, "sendMessage", 1)
+	time.Sleep(500 * time.Millisecond) // time enough for a follower's poll to show
+	if p := fake.Peak("getUpdates"); p != 1 {
+		t.Errorf("at most %d getUpdates at once while both ran, want 1: only the leader polls", p)
+	}
+	// At the handover the old leader's last long poll may still be open at
+	// the server for a moment (the client library cannot cancel it); real
+	// Telegram ends it with a 409 when the new leader polls.
 	if code := a.stop(); code != 0 {
 		t.Fatalf("leader exited %d:\n%s", code, a.output())
 	}
@@ -286,8 +293,5 @@ func TestTelegramPollsOnTheLeaderOnly(t *testing.T) {
 	sent := fake.SentTo(chat.ID)
 	if len(sent) != 2 || !strings.Contains(sent[1].Text, "You have read 1 of") {
 		t.Errorf("replies %d, want 2 with the progress from the shared store last", len(sent))
-	}
-	if p := fake.Peak("getUpdates"); p != 1 {
-		t.Errorf("at most %d getUpdates at once, want 1: only the leader polls", p)
 	}
 }

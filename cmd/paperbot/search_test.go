@@ -12,7 +12,7 @@ import (
 // --json), and relations list what builds on a paper.
 func TestSearchUnderstands(t *testing.T) {
 	dir := t.TempDir()
-	search := func(args ...string) []searchResult {
+	search := func(t *testing.T, args ...string) []searchResult {
 		t.Helper()
 		out, errOut, code := runCLI(t, "", append([]string{"search", "--json", "--limit", "5", "--data-dir", dir}, args...)...)
 		if code != 0 {
@@ -25,16 +25,20 @@ func TestSearchUnderstands(t *testing.T) {
 		return hits
 	}
 	for _, q := range []string{"arXiv:2104.14294v2", "https://arxiv.org/pdf/2006.09882v3", "http://export.arxiv.org/abs/2106.08254"} {
-		if hits := search(q); len(hits) != 1 || !strings.HasPrefix(q[strings.LastIndexAny(q, ":/")+1:], hits[0].ArXiv) {
-			t.Errorf("search %q = %+v, want that paper alone", q, hits)
-		}
+		t.Run(q, func(t *testing.T) {
+			if hits := search(t, q); len(hits) != 1 || !strings.HasPrefix(q[strings.LastIndexAny(q, ":/")+1:], hits[0].ArXiv) {
+				t.Errorf("search %q = %+v, want that paper alone", q, hits)
+			}
+		})
 	}
 	for _, q := range [][]string{{"2401.99999"}, {"protein", "structure", "prediction"}, {"v2"}} {
-		if hits := search(q...); len(hits) != 0 {
-			t.Errorf("search %q = %+v, want []", q, hits)
-		}
+		t.Run(strings.Join(q, " "), func(t *testing.T) {
+			if hits := search(t, q...); len(hits) != 0 {
+				t.Errorf("search %q = %+v, want []", q, hits)
+			}
+		})
 	}
-	hits := search("what", "came", "after", "MAE")
+	hits := search(t, "what", "came", "after", "MAE")
 	if len(hits) != 5 || hits[0].ID == "mae" || hits[0].Reason != "builds on MAE" {
 		t.Errorf("after MAE = %+v", hits)
 	}

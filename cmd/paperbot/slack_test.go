@@ -136,14 +136,16 @@ func TestSlackConfigNamesTheKey(t *testing.T) {
 		{"slack:\n  mode: http\n", "", "slack.signing_secret"},
 		{"slack:\n  mode: socket\n", "", "slack.app_token"},
 	} {
-		c := startChild(t, []string{"PAPERBOT_SLACK_BOT_TOKEN=" + slackTestToken}, "serve", "--config", writeTestConfig(t, tc.yaml), "--data-dir", t.TempDir())
-		select {
-		case <-c.done:
-		case <-time.After(20 * time.Second):
-			t.Fatalf("serve with %q did not exit", tc.yaml)
-		}
-		if c.code == 0 || !strings.Contains(c.output(), tc.want) || strings.Contains(c.output(), slackTestToken) {
-			t.Errorf("serve with %q: status %d, output %q; want an error naming %s", tc.yaml, c.code, c.output(), tc.want)
-		}
+		t.Run(strings.TrimSpace(strings.SplitN(tc.yaml, "\n", 3)[1]), func(t *testing.T) {
+			c := startChild(t, []string{"PAPERBOT_SLACK_BOT_TOKEN=" + slackTestToken}, "serve", "--config", writeTestConfig(t, tc.yaml), "--data-dir", t.TempDir())
+			select {
+			case <-c.done:
+			case <-time.After(20 * time.Second):
+				t.Fatalf("serve with %q did not exit", tc.yaml)
+			}
+			if c.code == 0 || !strings.Contains(c.output(), tc.want) || strings.Contains(c.output(), slackTestToken) {
+				t.Errorf("serve with %q: status %d, output %q; want an error naming %s", tc.yaml, c.code, c.output(), tc.want)
+			}
+		})
 	}
 }

@@ -187,9 +187,11 @@ func testFnErrorSavesNothing(t *testing.T, open Opener) {
 		return fmt.Errorf("wrapped: %w", errNope)
 	}
 	for _, key := range []string{"telegram:1", "telegram:2"} {
-		if _, err := db.Update(ctx, key, fail); !errors.Is(err, errNope) || err.Error() != "wrapped: nope" {
-			t.Errorf("Update(%q) error = %v, want fn's error unchanged", key, err)
-		}
+		t.Run(key, func(t *testing.T) {
+			if _, err := db.Update(ctx, key, fail); !errors.Is(err, errNope) || err.Error() != "wrapped: nope" {
+				t.Errorf("Update(%q) error = %v, want fn's error unchanged", key, err)
+			}
+		})
 	}
 	got, _ := db.Get(ctx, "telegram:1")
 	assertReader(t, got, want)
