@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"go.etcd.io/etcd/api/v3/mvccpb"
 	clientv3 "go.etcd.io/etcd/client/v3"
 	"go.etcd.io/etcd/client/v3/concurrency"
 
@@ -235,28 +236,25 @@ func (in *Inbox) prune(ctx context.Context, cutoff time.Time, limit int) error {
 	return nil
 }
 
-// appliedOps reads the inbox record of the update ctx carries, for an
-// Update: applied is true when that update's change was stored before;
-// otherwise cmps and ops mark it applied in the Update's transaction (none
-// when the inbox does not hold it pending).
-func (db *DB) appliedOps(ctx context.Context, id string) (applied bool, cmps []clientv3.Cmp, ops []clientv3.Op, err error) {
-	if id == "" {
-		return false, nil, nil, nil
+// appliedOps looks at kv, the inbox record of update (nil when there is
+// none), for an Update: applied is true when that update's change was
+// stored before; otherwise cmps and ops mark it applied in the Update's
+// transaction (none when the inbox does not hold it pending).
+func (db *DB) appliedOps(update string, kv *mvccpb.KeyValue) (applied bool, cmps []clientv3.Cmp, ops []clientv3.Op) {
+	if update == "" || kv == nil {
+		return false, nil, nil
 	}
-	in := Inbox{db: db}
-	rec, rev, err := in.record(ctx, id)
+	rec := kv.Value
 	switch {
-	case err != nil:
-		return false, nil, nil, err
 	case len(rec) >= 9 && rec[0] == inboxApplied:
-		return true, nil, nil, nil
+		return true, nil, nil
 	case len(rec) < 9 || rec[0] != inboxPending:
-		return false, nil, nil, nil
+		return false, nil, nil
 	}
 	marked := slices.Clone(rec)
 	marked[0] = inboxApplied
-	return false, []clientv3.Cmp{clientv3.Compare(clientv3.ModRevision(db.keys.inbox(id)), "=", rev)},
-		[]clientv3.Op{clientv3.OpPut(db.keys.inbox(id), string(marked))}, nil
+	return false, []clientv3.Cmp{clientv3.Compare(clientv3.ModRevision(db.keys.inbox(update)), "=", kv.ModRevision)},
+		[]clientv3.Op{clientv3.OpPut(db.keys.inbox(update), string(marked))}
 }
 
 // waiting reports whether an inbox record is of an update not yet done.

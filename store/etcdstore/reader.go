@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"go.etcd.io/etcd/api/v3/mvccpb"
 	clientv3 "go.etcd.io/etcd/client/v3"
 
 	"github.com/paperbot/paperbot/bot"
@@ -72,6 +73,33 @@ func (db *DB) load(ctx context.Context, key string) (r bot.Reader, rev int64, fo
 	return r, kv.ModRevision, true, nil
 }
 
+// loadWith is load and, when update is not "", a read of that update's
+// inbox record, in one request to the cluster.
+func (db *DB) loadWith(ctx context.Context, key, update string) (r bot.Reader, rev int64, found bool, inbox *mvccpb.KeyValue, err error) {
+	if update == "" {
+		r, rev, found, err = db.load(ctx, key)
+		return r, rev, found, nil, err
+	}
+	start := time.Now()
+	resp, err := db.cli.Txn(ctx).Then(clientv3.OpGet(db.keys.reader(key)), clientv3.OpGet(db.keys.inbox(update))).Commit()
+	db.observe("get", start, err)
+	if err != nil {
+		return bot.Reader{}, 0, false, nil, err
+	}
+	if kvs := resp.Responses[1].GetResponseRange().Kvs; len(kvs) > 0 {
+		inbox = kvs[0]
+	}
+	kvs := resp.Responses[0].GetResponseRange().Kvs
+	if len(kvs) == 0 {
+		return bot.Reader{Key: key}, 0, false, inbox, nil
+	}
+	r, err = store.DecodeReader(key, kvs[0].Value)
+	if err != nil {
+		return bot.Reader{}, 0, false, nil, err
+	}
+	return r, kvs[0].ModRevision, true, inbox, nil
+}
+
 // fnError is fn's own error, handed back unwrapped.
 type fnError struct{ err error }
 
@@ -125,17 +153,14 @@ func (db *DB) tryUpdate(ctx context.Context, key string, fn func(*bot.Reader) er
 	if seen {
 		update = bot.UpdateOf(ctx)
 	}
-	applied, inboxCmps, inboxOps, err := db.appliedOps(ctx, update)
-	switch {
-	case err != nil:
+	r, rev, found, inboxRec, err := db.loadWith(ctx, key, update)
+	if err != nil {
 		return bot.Reader{}, false, err
+	}
+	applied, inboxCmps, inboxOps := db.appliedOps(update, inboxRec)
+	switch {
 	case applied:
 		return bot.Reader{}, false, fnError{bot.ErrApplied}
-	}
-	r, rev, found, err := db.load(ctx, key)
-	switch {
-	case err != nil:
-		return bot.Reader{}, false, err
 	case !found && !seen:
 		return bot.Reader{}, false, fnError{fmt.Errorf("record digest for %s: %w", key, store.ErrNoReader)}
 	case !found:
