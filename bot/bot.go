@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/paperbot/paperbot/bot/picture"
 	"github.com/paperbot/paperbot/bot/recommend"
 	"github.com/paperbot/paperbot/data"
 )
@@ -27,6 +28,8 @@ type Bot struct {
 	defaultTime, defaultZone string
 	order                    []string // commands in /help order
 	adminOptions                      // admins, /stats and /reload (admin.go)
+
+	painter *picture.Painter // draws /map and the progress charts
 }
 
 // Options configures a Bot. Engine and Store are required.
@@ -54,6 +57,8 @@ type Options struct {
 	// /accept and /reject and the buttons on candidate cards; nil when
 	// intake is off.
 	Review Reviewer
+	// Painter draws /map and the progress charts; default a new one.
+	Painter *picture.Painter
 }
 
 // New returns a Bot.
@@ -78,6 +83,9 @@ func New(o Options) *Bot {
 	}
 	b.cmds, b.order = commandTable()
 	b.adminOptions = newAdminOptions(o)
+	if b.painter = o.Painter; b.painter == nil {
+		b.painter = picture.New(picture.Options{})
+	}
 	return b
 }
 
@@ -182,6 +190,7 @@ func (b *Bot) handle(ctx context.Context, req Request, cmd Command) (Reply, erro
 		return Reply{}, fmt.Errorf("handle /%s for %s: %w", cmd.Name, key, err)
 	}
 	out.finish()
+	b.drawPictures(ctx, &out)
 	return out, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"image/draw"
 	"strconv"
 	"time"
 
@@ -13,7 +14,7 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
+	vgdraw "gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 )
 
@@ -92,10 +93,10 @@ func drawProgress(pr *Progress) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	dc := gg.NewContext(chartW, barsH+calH)
-	dc.SetColor(colBackground)
-	dc.Clear()
-	dc.DrawImage(bars, 0, 0)
+	img := image.NewRGBA(image.Rect(0, 0, chartW, barsH+calH))
+	draw.Draw(img, img.Bounds(), image.NewUniform(colBackground), image.Point{}, draw.Src)
+	draw.Draw(img, bars.Bounds(), bars, bars.Bounds().Min, draw.Src) // gg's DrawImage would resample
+	dc := gg.NewContextForRGBA(img)
 	if weeks > 0 {
 		if err := drawCalendar(dc, &pr.Calendar, float64(barsH)); err != nil {
 			return nil, err
@@ -183,7 +184,7 @@ func barChart(pr *Progress, heightPx int) (image.Image, error) {
 	p.X.LineStyle.Color = colBorder
 	c := vgimg.NewWith(vgimg.UseWH(vg.Length(chartW)*72/chartDPI, vg.Length(heightPx)*72/chartDPI), vgimg.UseDPI(chartDPI))
 	pad := vg.Points(12)
-	p.Draw(draw.Crop(draw.New(c), pad, -pad, pad/2, -pad))
+	p.Draw(vgdraw.Crop(vgdraw.New(c), pad, -pad, pad/2, -pad))
 	return c.Image(), nil
 }
 
