@@ -190,7 +190,7 @@ func (b *Bot) handle(ctx context.Context, req Request, cmd Command) (Reply, erro
 		return Reply{}, fmt.Errorf("handle /%s for %s: %w", cmd.Name, key, err)
 	}
 	out.finish()
-	b.drawPictures(ctx, &out)
+	b.drawPictures(ctx, req, &out)
 	return out, nil
 }
 

@@ -57,7 +57,7 @@ func (f *fixture) open() {
 		f.t.Fatal(err)
 	}
 	f.db = db
-	f.bot = bot.New(bot.Options{Engine: engine(f.t), Store: db, Now: f.clock.now, Intn: func(int) int { return 0 }})
+	f.bot = bot.New(bot.Options{Engine: engine(f.t), Store: db, Now: f.clock.now, Intn: func(int) int { return 0 }, Painter: testPainter()})
 }
 
 func (f *fixture) reopen() {

@@ -16,12 +16,15 @@ type drawFunc func(ctx context.Context, b *Bot) (File, error)
 // Painter returns the bot's painter, for warming it at start.
 func (b *Bot) Painter() *picture.Painter { return b.painter }
 
-// drawPictures draws the pictures a command asked for and attaches them.
-// A picture that fails is logged and replaced by a note: the reply's text
-// says the same.
-func (b *Bot) drawPictures(ctx context.Context, out *Reply) {
+// drawPictures draws the pictures a command asked for and attaches them,
+// unless the request wants none. A picture that fails is logged and
+// replaced by a note: the reply's text says the same.
+func (b *Bot) drawPictures(ctx context.Context, req Request, out *Reply) {
 	draws := out.draw
 	out.draw = nil
+	if req.NoPictures {
+		return
+	}
 	failed := false
 	for _, d := range draws {
 		f, err := d(ctx, b)

@@ -22,6 +22,9 @@ type Request struct {
 	// when a group member changes a group subscription someone else made;
 	// nil means no.
 	ChatAdmin func(ctx context.Context) bool
+	// NoPictures skips drawing the reply's pictures, for callers that show
+	// only its text, such as Slack's App Home asking /progress.
+	NoPictures bool
 }
 
 // Reply is what the bot answers. Text is the whole answer as plain text (what
@@ -87,9 +90,8 @@ type Button struct {
 // offered as a download: Telegram's sendPhoto with the reply's Intro as
 // caption, Slack's file upload (the image shows inline); a terminal
 // writes it to a file and prints the path. Photo files are PNG (MIME
-// "image/png") of at most 4096 pixels a side, with width and height adding
-// up to less than 10,000 and a ratio of at most 20, as Telegram's
-// sendPhoto requires. Alt describes a picture in words, for screen readers
+// "image/png") of at most 2560 pixels a side and a ratio of at most 20,
+// within what Telegram's sendPhoto takes. Alt describes a picture in words, for screen readers
 // (Slack's alt text); the reply's text carries the same information.
 type File struct {
 	Name  string

@@ -31,62 +31,64 @@ func Shade(n int) color.Color {
 }
 
 // drawCalendar draws the strip with its top at y.
-func drawCalendar(dc *gg.Context, cal *Calendar, y float64) error {
-	if err := setFace(dc, 24); err != nil {
+func (c chart) drawCalendar(dc *gg.Context, cal *Calendar, y float64) error {
+	if err := setFace(dc, c.px(12)); err != nil {
 		return err
 	}
 	dc.SetColor(colText)
-	dc.DrawStringAnchored(cal.Title, chartW/2, y+18, 0.5, 0.5)
-	if err := setFace(dc, 18); err != nil {
+	dc.DrawStringAnchored(cal.Title, float64(c.width())/2, y+c.px(9), 0.5, 0.5)
+	if err := setFace(dc, c.px(9)); err != nil {
 		return err
 	}
 	weeks := len(cal.Counts) / 7
-	left, top := cellAt(weeks, y, 0)
+	left, top := c.cellAt(weeks, y, 0)
+	cell := c.px(calCellPt)
 	dc.SetColor(colMuted)
 	for d, name := range cal.Weekdays {
 		if name != "" {
-			_, cy := cellAt(weeks, y, d)
-			dc.DrawStringAnchored(name, left-10, cy+calCellPx/2, 1, 0.38)
+			_, cy := c.cellAt(weeks, y, d)
+			dc.DrawStringAnchored(name, left-c.px(5), cy+cell/2, 1, 0.38)
 		}
 	}
 	for w := 0; w < weeks; w += 2 {
 		if cal.DateLayout != "" {
-			x, _ := cellAt(weeks, y, 7*w)
+			x, _ := c.cellAt(weeks, y, 7*w)
 			label := cal.Start.AddDate(0, 0, 7*w).Format(cal.DateLayout)
-			dc.DrawStringAnchored(label, x, top-12, 0, 0)
+			dc.DrawStringAnchored(label, x, top-c.px(6), 0, 0)
 		}
 	}
 	for i := 0; i < len(cal.Counts) && i < cal.Days; i++ {
-		x, cy := cellAt(weeks, y, i)
-		dc.DrawRoundedRectangle(x, cy, calCellPx, calCellPx, 3)
+		x, cy := c.cellAt(weeks, y, i)
+		dc.DrawRoundedRectangle(x, cy, cell, cell, c.px(1.5))
 		dc.SetColor(Shade(cal.Counts[i]))
 		dc.Fill()
 	}
-	_, bottom := cellAt(weeks, y, 7)
-	return drawScale(dc, cal, left, bottom+18)
+	_, sunday := c.cellAt(weeks, y, 6)
+	return c.drawScale(dc, cal, left, sunday+cell+c.px(9))
 }
 
 // cellAt is the top left corner of day i's square in a strip of weeks
 // columns whose top is at y: columns are weeks, rows weekdays.
-func cellAt(weeks int, y float64, i int) (float64, float64) {
-	step := float64(calCellPx + calGapPx)
-	left := (chartW - float64(weeks)*step) / 2
-	return left + float64(i/7)*step, y + calTopPx + float64(i%7)*step
+func (c chart) cellAt(weeks int, y float64, i int) (float64, float64) {
+	step := c.px(calCellPt + calGapPt)
+	left := (float64(c.width()) - float64(weeks)*step) / 2
+	return left + float64(i/7)*step, y + c.px(calTopPt) + float64(i%7)*step
 }
 
 // drawScale draws "fewer □□□□□ more" under the strip.
-func drawScale(dc *gg.Context, cal *Calendar, x, y float64) error {
+func (c chart) drawScale(dc *gg.Context, cal *Calendar, x, y float64) error {
+	cell := c.px(calCellPt)
 	dc.SetColor(colMuted)
-	dc.DrawStringAnchored(cal.Fewer, x, y+calCellPx/2, 0, 0.38)
+	dc.DrawStringAnchored(cal.Fewer, x, y+cell/2, 0, 0.38)
 	w, _ := dc.MeasureString(cal.Fewer)
-	x += w + 10
-	for _, c := range calShades {
-		dc.DrawRoundedRectangle(x, y, calCellPx, calCellPx, 3)
-		dc.SetColor(c)
+	x += w + c.px(5)
+	for _, col := range calShades {
+		dc.DrawRoundedRectangle(x, y, cell, cell, c.px(1.5))
+		dc.SetColor(col)
 		dc.Fill()
-		x += calCellPx + calGapPx
+		x += cell + c.px(calGapPt)
 	}
 	dc.SetColor(colMuted)
-	dc.DrawStringAnchored(cal.More, x+6, y+calCellPx/2, 0, 0.38)
+	dc.DrawStringAnchored(cal.More, x+c.px(3), y+cell/2, 0, 0.38)
 	return nil
 }

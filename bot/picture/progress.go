@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
+	"math"
 	"strconv"
 	"time"
 
@@ -46,17 +47,31 @@ type Calendar struct {
 	More       string
 }
 
-// Chart sizes, pixels.
+// Chart sizes, points; at the default scale a point is two pixels.
 const (
-	chartW     = 1000
-	chartDPI   = 144 // plot's points become 2 pixels
-	barRowPx   = 34
-	barFramePx = 150 // the plot's title and axis
-	calCellPx  = 32
-	calGapPx   = 6
-	calTopPx   = 80 // the strip's title and week labels
-	calBottom  = 80 // the colour scale
+	chartWPt    = 500
+	barRowPt    = 17
+	barFramePt  = 75 // the plot's title and axis
+	calCellPt   = 16
+	calGapPt    = 3
+	calTopPt    = 40 // the strip's title and week labels
+	calBottomPt = 40 // the colour scale
 )
+
+// chart is the chart's geometry at a scale: pixels per point.
+type chart struct{ s float64 }
+
+func (c chart) px(pt float64) float64 { return pt * c.s }
+func (c chart) width() int            { return int(math.Round(chartWPt * c.s)) }
+
+// heights are the pixel heights of the bars' part and the calendar's.
+func (c chart) heights(topics, weeks int) (bars, cal int) {
+	bars = int(math.Round(c.px(barFramePt + barRowPt*float64(max(topics, 1)))))
+	if weeks > 0 {
+		cal = int(math.Round(c.px(calTopPt + 7*(calCellPt+calGapPt) + calBottomPt)))
+	}
+	return bars, cal
+}
 
 // Progress draws the chart. Charts drawn before for an equal Progress
 // come from the cache; the PNG is shared and must not be changed.
@@ -68,7 +83,7 @@ func (p *Painter) Progress(pr Progress) ([]byte, error) {
 	if v, ok := p.cache.get(key); ok {
 		return v.([]byte), nil
 	}
-	png, err := drawProgress(&pr)
+	png, err := drawProgress(&pr, chart{p.scale})
 	if err != nil {
 		return nil, err
 	}
@@ -76,29 +91,25 @@ func (p *Painter) Progress(pr Progress) ([]byte, error) {
 	return png, nil
 }
 
-func drawProgress(pr *Progress) ([]byte, error) {
+func drawProgress(pr *Progress, c chart) ([]byte, error) {
 	if len(pr.Calendar.Counts)%7 != 0 {
 		return nil, fmt.Errorf("draw progress: %d calendar days, not whole weeks", len(pr.Calendar.Counts))
 	}
 	if err := loadFonts(); err != nil {
 		return nil, err
 	}
-	barsH := barFramePx + barRowPx*max(len(pr.Topics), 1)
 	weeks := len(pr.Calendar.Counts) / 7
-	calH := 0
-	if weeks > 0 {
-		calH = calTopPx + 7*(calCellPx+calGapPx) + calBottom
-	}
-	bars, err := barChart(pr, barsH)
+	barsH, calH := c.heights(len(pr.Topics), weeks)
+	bars, err := barChart(pr, c, barsH)
 	if err != nil {
 		return nil, err
 	}
-	img := image.NewRGBA(image.Rect(0, 0, chartW, barsH+calH))
+	img := image.NewRGBA(image.Rect(0, 0, c.width(), barsH+calH))
 	draw.Draw(img, img.Bounds(), image.NewUniform(colBackground), image.Point{}, draw.Src)
 	draw.Draw(img, bars.Bounds(), bars, bars.Bounds().Min, draw.Src) // gg's DrawImage would resample
 	dc := gg.NewContextForRGBA(img)
 	if weeks > 0 {
-		if err := drawCalendar(dc, &pr.Calendar, float64(barsH)); err != nil {
+		if err := c.drawCalendar(dc, &pr.Calendar, float64(barsH)); err != nil {
 			return nil, err
 		}
 	}
@@ -118,7 +129,7 @@ func plotFonts() (text.Handler, font.Font) {
 
 // barChart draws the bars: each topic's total in grey, what the reader
 // read of it in green over it, and "read/total" at the end.
-func barChart(pr *Progress, heightPx int) (image.Image, error) {
+func barChart(pr *Progress, c chart, heightPx int) (image.Image, error) {
 	handler, f := plotFonts()
 	style := func(size float64) text.Style {
 		return text.Style{Color: colText, Font: font.From(f, vg.Length(size)), Handler: handler, XAlign: text.XLeft, YAlign: text.YCenter}
@@ -182,10 +193,11 @@ func barChart(pr *Progress, heightPx int) (image.Image, error) {
 	p.X.Tick.Label.YAlign = text.YTop
 	p.X.Tick.Marker = plot.TickerFunc(wholeTicks)
 	p.X.LineStyle.Color = colBorder
-	c := vgimg.NewWith(vgimg.UseWH(vg.Length(chartW)*72/chartDPI, vg.Length(heightPx)*72/chartDPI), vgimg.UseDPI(chartDPI))
+	dpi := 72 * c.s
+	canvas := vgimg.NewWith(vgimg.UseWH(vg.Length(float64(c.width())*72/dpi), vg.Length(float64(heightPx)*72/dpi)), vgimg.UseDPI(int(math.Round(dpi))))
 	pad := vg.Points(12)
-	p.Draw(vgdraw.Crop(vgdraw.New(c), pad, -pad, pad/2, -pad))
-	return c.Image(), nil
+	p.Draw(vgdraw.Crop(vgdraw.New(canvas), pad, -pad, pad/2, -pad))
+	return canvas.Image(), nil
 }
 
 // wholeTicks marks whole numbers of papers: plot's default places, each

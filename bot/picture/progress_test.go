@@ -33,10 +33,10 @@ func TestProgressChart(t *testing.T) {
 		t.Fatal(err)
 	}
 	img := decode(t, b)
-	barsH := barFramePx + barRowPx*len(pr.Topics)
-	wantH := barsH + calTopPx + 7*(calCellPx+calGapPx) + calBottom
-	if got := img.Bounds(); got.Dx() != chartW || got.Dy() != wantH {
-		t.Errorf("chart is %dx%d, want %dx%d", got.Dx(), got.Dy(), chartW, wantH)
+	c := chart{painter(t).scale}
+	barsH, calH := c.heights(len(pr.Topics), 12)
+	if got := img.Bounds(); got.Dx() != c.width() || got.Dy() != barsH+calH {
+		t.Errorf("chart is %dx%d, want %dx%d", got.Dx(), got.Dy(), c.width(), barsH+calH)
 	}
 	bars := barRuns(img, barsH)
 	if len(bars) != len(pr.Topics) {
@@ -50,9 +50,9 @@ func TestProgressChart(t *testing.T) {
 		}
 	}
 	weeks := len(pr.Calendar.Counts) / 7
-	for _, day := range []int{0, 1, 8, 20, 79, 80} {
-		x, y := cellAt(weeks, float64(barsH), day)
-		got := rgba(img.At(int(x+calCellPx/2), int(y+calCellPx/2)))
+	for day := range pr.Calendar.Counts {
+		x, y := c.cellAt(weeks, float64(barsH), day)
+		got := rgba(img.At(int(x+c.px(calCellPt)/2), int(y+c.px(calCellPt)/2)))
 		want := rgba(Shade(pr.Calendar.Counts[day]))
 		if day >= pr.Calendar.Days {
 			want = colBackground // a day still to come
@@ -61,20 +61,33 @@ func TestProgressChart(t *testing.T) {
 			t.Errorf("calendar day %d (%d read): colour %v, want %v", day, pr.Calendar.Counts[day], got, want)
 		}
 	}
+	// the colour scale is under the grid, every shade in it
+	_, sunday := c.cellAt(weeks, float64(barsH), 6)
+	below := map[color.RGBA]bool{}
+	for y := int(sunday + c.px(calCellPt) + 1); y < img.Bounds().Dy(); y++ {
+		for x := range img.Bounds().Dx() {
+			below[rgba(img.At(x, y))] = true
+		}
+	}
+	for i, s := range calShades {
+		if !below[s] {
+			t.Errorf("shade %d of the colour scale is not under the calendar", i)
+		}
+	}
 }
 
 // barRuns finds the bars above y: for each, top to bottom, the length of
-// its green (read) and grey (not read) parts along its middle row.
+// its green (read) and grey (not read) parts along its longest row.
 func barRuns(img image.Image, bottom int) [][2]int {
 	var out [][2]int
 	inBar := false
 	for y := 0; y < bottom; y++ {
 		green, grey := runs(img, y)
 		switch {
-		case green+grey > 20 && !inBar:
+		case green+grey > 10 && !inBar:
 			inBar = true
 			out = append(out, [2]int{})
-		case green+grey <= 20:
+		case green+grey <= 10:
 			inBar = false
 		}
 		if inBar { // keep the longest row of the bar
