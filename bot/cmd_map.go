@@ -29,6 +29,9 @@ func cmdMap(c *call, out *Reply) error {
 	if err != nil {
 		return err
 	}
+	if len(lin.papers) == 0 {
+		return c.fail("map.empty", title)
+	}
 	read := 0
 	for _, p := range lin.papers {
 		if _, ok := c.r.Read[p.ID]; ok {

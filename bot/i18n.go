@@ -233,6 +233,7 @@ var messages = map[string]msg{
 	"map.text":     {"As text, each paper → the papers that build on it (✓ read, ★ saved):", "文字版，每行：一篇论文 → 基于它的论文（✓ 已读，★ 已收藏）："},
 	"map.alone":    {"Not linked to the others: %s", "与其他论文没有传承关系：%s"},
 	"map.more":     {"Another map: /map TOPIC or /map ID, e.g. /map contrastive, /map mocov2.", "换一张图：/map 主题 或 /map 论文编号，例如 /map 对比学习、/map mocov2。"},
+	"map.empty":    {"No papers are filed under %s yet, so there is nothing to map. /topics lists the topics with their papers.", "“%s”下还没有论文，画不出传承图。/topics 列出各主题及其论文数。"},
 	"map.unknown":  {"No topic or paper “%s” to map. Try /map contrastive or /map mocov2; /topics lists the topics.", "没有叫“%s”的主题或论文。试试 /map 对比学习 或 /map mocov2；/topics 列出全部主题。"},
 	"pic.failed":   {"(The picture could not be drawn this time; the text says the same.)", "（这次没能画出图片；上面的文字包含同样的内容。）"},
 	"pic.maptopic": {"Lineage: %s", "传承图：%s"},

@@ -153,6 +153,39 @@ func TestMapBadInput(t *testing.T) {
 	}
 }
 
+// TestMapOfAnEmptyTopic checks that a topic without papers (a lab's own
+// set may leave some empty) gets an answer, not a picture.
+func TestMapOfAnEmptyTopic(t *testing.T) {
+	set, err := synthetic.Set(3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	empty := ""
+	for _, tp := range set.Topics {
+		has := false
+		for i := range set.Papers {
+			has = has || set.HasTopic(&set.Papers[i], tp.ID)
+		}
+		if !has {
+			empty = tp.ID
+			break
+		}
+	}
+	db, err := store.Open(filepath.Join(t.TempDir(), "p.db"), store.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	b := bot.New(bot.Options{Engine: recommend.New(set), Store: db, Painter: testPainter()})
+	r, err := b.Handle(context.Background(), bot.Request{Reader: "console:x", Text: "/map " + empty})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Files) != 0 || !strings.Contains(r.Text, "No papers are filed under") {
+		t.Errorf("/map %s (no papers): %d files, %q", empty, len(r.Files), r.Text)
+	}
+}
+
 // TestMapOfSixtyPapers draws a topic of a synthetic set with at least
 // sixty papers.
 func TestMapOfSixtyPapers(t *testing.T) {

@@ -16,9 +16,9 @@ var calShades = []color.RGBA{
 	{0x2b, 0x8a, 0x3e, 0xff},
 }
 
-// Shade is the calendar colour of a day on which n papers were marked
+// shade is the calendar colour of a day on which n papers were marked
 // read.
-func Shade(n int) color.Color {
+func shade(n int) color.Color {
 	switch {
 	case n <= 0:
 		return calShades[0]
@@ -60,7 +60,7 @@ func (c chart) drawCalendar(dc *gg.Context, cal *Calendar, y float64) error {
 	for i := 0; i < len(cal.Counts) && i < cal.Days; i++ {
 		x, cy := c.cellAt(weeks, y, i)
 		dc.DrawRoundedRectangle(x, cy, cell, cell, c.px(1.5))
-		dc.SetColor(Shade(cal.Counts[i]))
+		dc.SetColor(shade(cal.Counts[i]))
 		dc.Fill()
 	}
 	_, sunday := c.cellAt(weeks, y, 6)

@@ -28,10 +28,6 @@ var (
 	colFocus      = color.RGBA{0x1c, 0x7e, 0xd6, 0xff} // the paper a map is about
 )
 
-// ReadFill is the fill colour of a read paper's box, for tests and the
-// legend's description.
-var ReadFill color.Color = colRead
-
 // Picture bounds. Telegram takes photos whose width and height add up to
 // at most 10,000 pixels with a ratio of at most 20, and keeps at most
 // 2560 pixels a side: a larger map would only cost more to draw and send
@@ -107,10 +103,10 @@ func labelWidths(g *Graph, scale float64) ([]float64, error) {
 
 // frame is the picture around a layout: its scale and where the graph sits.
 type frame struct {
-	scale        float64 // pixels per point
-	offX, offY   float64 // the graph's top left corner, pixels
-	width, heigh int
-	raw          *rawLayout
+	scale         float64 // pixels per point
+	offX, offY    float64 // the graph's top left corner, pixels
+	width, height int
+	raw           *rawLayout
 }
 
 // newFrame sizes the picture: the graph at scale pixels a point, with
@@ -128,10 +124,10 @@ func newFrame(g *Graph, raw *rawLayout, scale float64) (*frame, error) {
 		s *= maxSide / big
 	}
 	f := &frame{scale: s, raw: raw}
-	f.width, f.heigh = int(math.Ceil(w*s)), int(math.Ceil(h*s))
+	f.width, f.height = int(math.Ceil(w*s)), int(math.Ceil(h*s))
 	// a picture too long for its width gets a wider (or taller) canvas
-	f.width = max(f.width, (f.heigh+maxRatio-1)/maxRatio)
-	f.heigh = max(f.heigh, (f.width+maxRatio-1)/maxRatio)
+	f.width = max(f.width, (f.height+maxRatio-1)/maxRatio)
+	f.height = max(f.height, (f.width+maxRatio-1)/maxRatio)
 	f.offX = (float64(f.width) - gw*s) / 2
 	f.offY = (marginPt + headerPt + yearRowPt) * s
 	return f, nil
@@ -165,7 +161,7 @@ func (f *frame) pt(x, y float64) Point {
 // place turns the layout into picture coordinates, checking that Graphviz
 // placed every node and edge.
 func (f *frame) place(g *Graph, raw *rawLayout, widths []float64) (*Layout, error) {
-	lay := &Layout{Width: f.width, Height: f.heigh}
+	lay := &Layout{Width: f.width, Height: f.height}
 	for i, n := range g.Nodes {
 		c, ok := raw.nodes[nodeName(n.ID)]
 		if !ok {

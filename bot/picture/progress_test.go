@@ -53,7 +53,7 @@ func TestProgressChart(t *testing.T) {
 	for day := range pr.Calendar.Counts {
 		x, y := c.cellAt(weeks, float64(barsH), day)
 		got := rgba(img.At(int(x+c.px(calCellPt)/2), int(y+c.px(calCellPt)/2)))
-		want := rgba(Shade(pr.Calendar.Counts[day]))
+		want := rgba(shade(pr.Calendar.Counts[day]))
 		if day >= pr.Calendar.Days {
 			want = colBackground // a day still to come
 		}
