@@ -63,6 +63,7 @@ const (
 	fontPt    = 11.0 // node labels
 	nodePadPt = 7.0  // left and right of a label
 	nodeHPt   = 21.0 // node height
+	arrowPt   = 7.0  // an arrowhead's length: Graphviz's 10 points times arrowsize
 )
 
 // dot writes g as a Graphviz graph for the dot engine: papers as boxes of
@@ -73,7 +74,7 @@ func (g *Graph) dot(width []float64) []byte {
 	var b strings.Builder
 	b.WriteString("digraph lineage {\n")
 	b.WriteString("graph [rankdir=LR, nodesep=0.14, ranksep=0.42, splines=true, margin=0, outputorder=edgesfirst];\n")
-	b.WriteString("node [shape=box, fixedsize=true, label=\"\"];\nedge [arrowsize=0.7];\n")
+	fmt.Fprintf(&b, "node [shape=box, fixedsize=true, label=\"\"];\nedge [arrowsize=%g];\n", arrowPt/10)
 	years := g.years()
 	for i, y := range years {
 		fmt.Fprintf(&b, "%s [width=0.3, height=0.05, style=invis];\n", quote(yearName(y)))

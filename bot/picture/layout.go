@@ -1,8 +1,8 @@
 package picture
 
 import (
-	"encoding/json"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -39,24 +39,6 @@ type Year struct {
 	X    float64
 }
 
-// gvLayout is the part of Graphviz's "json0" output the map uses.
-type gvLayout struct {
-	BB      string `json:"bb"`
-	Objects []struct {
-		ID     int    `json:"_gvid"`
-		Name   string `json:"name"`
-		Pos    string `json:"pos"`
-		Width  string `json:"width"`
-		Height string `json:"height"`
-	} `json:"objects"`
-	Edges []struct {
-		Tail  int    `json:"tail"`
-		Head  int    `json:"head"`
-		Pos   string `json:"pos"`
-		Style string `json:"style"`
-	} `json:"edges"`
-}
-
 // rawLayout is Graphviz's layout in points, y up, as parsed.
 type rawLayout struct {
 	minX, minY, maxX, maxY float64
@@ -65,97 +47,130 @@ type rawLayout struct {
 }
 
 type gvEdge struct {
-	points []Point
+	points []Point // a cubic Bézier spline, ending where the arrowhead starts
 	tip    Point
 }
 
-// parseLayout reads Graphviz's json0 output.
-func parseLayout(js []byte) (*rawLayout, error) {
-	var gl gvLayout
-	if err := json.Unmarshal(js, &gl); err != nil {
-		return nil, fmt.Errorf("read layout: %w", err)
-	}
-	bb, err := floats(gl.BB, 4)
-	if err != nil {
-		return nil, fmt.Errorf("read layout: bounding box %q: %w", gl.BB, err)
-	}
-	raw := &rawLayout{minX: bb[0], minY: bb[1], maxX: bb[2], maxY: bb[3],
-		nodes: map[string]Point{}, edges: map[[2]string]gvEdge{}}
-	names := map[int]string{} // edges name nodes by _gvid; subgraphs have none
-	for _, o := range gl.Objects {
-		if o.Pos == "" {
-			continue // a subgraph
-		}
-		p, err := floats(o.Pos, 2)
+// parsePlain reads Graphviz's "plain" output: a "graph" line with the
+// size, a "node" line per node with its centre, an "edge" line per edge
+// with its spline's control points, all in inches, y up. It is the
+// smallest of Graphviz's layout outputs, which matters: go-graphviz keeps
+// every output in the WebAssembly memory for good (docs/BENCHMARKS.md).
+func parsePlain(out []byte) (*rawLayout, error) {
+	raw := &rawLayout{nodes: map[string]Point{}, edges: map[[2]string]gvEdge{}}
+	sized := false
+	for n, line := range strings.Split(string(out), "\n") {
+		f, err := plainFields(line)
 		if err != nil {
-			return nil, fmt.Errorf("read layout: node %s: pos %q: %w", o.Name, o.Pos, err)
+			return nil, fmt.Errorf("read layout line %d: %w", n+1, err)
 		}
-		raw.nodes[o.Name] = Point{p[0], p[1]}
-		names[o.ID] = o.Name
-	}
-	for _, e := range gl.Edges {
-		if e.Style == "invis" {
+		if len(f) == 0 {
 			continue
 		}
-		tail, okT := names[e.Tail]
-		head, okH := names[e.Head]
-		if !okT || !okH {
-			return nil, fmt.Errorf("read layout: edge %d→%d: no such node", e.Tail, e.Head)
+		switch f[0] {
+		case "graph":
+			v, err := numbers(f, 1, 3)
+			if err != nil {
+				return nil, fmt.Errorf("read layout line %d: %w", n+1, err)
+			}
+			raw.maxX, raw.maxY, sized = v[1]*72, v[2]*72, true
+		case "node":
+			v, err := numbers(f, 2, 2)
+			if err != nil {
+				return nil, fmt.Errorf("read layout line %d: node %s: %w", n+1, f[1], err)
+			}
+			raw.nodes[f[1]] = Point{v[0] * 72, v[1] * 72}
+		case "edge":
+			if err := raw.addEdge(f); err != nil {
+				return nil, fmt.Errorf("read layout line %d: %w", n+1, err)
+			}
 		}
-		sp, err := parseSpline(e.Pos)
-		if err != nil {
-			return nil, fmt.Errorf("read layout: edge %s→%s: %w", tail, head, err)
-		}
-		raw.edges[[2]string{tail, head}] = sp
+	}
+	if !sized {
+		return nil, fmt.Errorf("read layout: no graph line")
 	}
 	return raw, nil
 }
 
-// parseSpline reads an edge's pos: "e,X,Y x1,y1 x2,y2 …", the first spline
-// of a list. Without an end point the arrow tip is the spline's end.
-func parseSpline(pos string) (gvEdge, error) {
-	first, _, _ := strings.Cut(pos, ";")
-	var e gvEdge
-	hasTip := false
-	for _, f := range strings.Fields(first) {
-		switch {
-		case strings.HasPrefix(f, "e,"):
-			p, err := floats(f[2:], 2)
-			if err != nil {
-				return e, fmt.Errorf("spline %q: %w", pos, err)
-			}
-			e.tip, hasTip = Point{p[0], p[1]}, true
-		case strings.HasPrefix(f, "s,"): // an arrow at the start: not drawn
-		default:
-			p, err := floats(f, 2)
-			if err != nil {
-				return e, fmt.Errorf("spline %q: %w", pos, err)
-			}
-			e.points = append(e.points, Point{p[0], p[1]})
-		}
+// addEdge reads "edge TAIL HEAD N x1 y1 … xN yN STYLE COLOR"; invisible
+// edges (the year columns' chain) are left out.
+func (raw *rawLayout) addEdge(f []string) error {
+	if len(f) < 4 {
+		return fmt.Errorf("edge: %d fields", len(f))
 	}
-	if len(e.points) < 4 || (len(e.points)-1)%3 != 0 {
-		return e, fmt.Errorf("spline %q: %d points", pos, len(e.points))
+	k, err := strconv.Atoi(f[3])
+	if err != nil || k < 4 || (k-1)%3 != 0 || len(f) < 4+2*k+2 {
+		return fmt.Errorf("edge %s→%s: bad spline of %q points", f[1], f[2], f[3])
 	}
-	if !hasTip {
-		e.tip = e.points[len(e.points)-1]
+	if f[4+2*k] == "invis" {
+		return nil
 	}
-	return e, nil
+	v, err := numbers(f, 4, 2*k)
+	if err != nil {
+		return fmt.Errorf("edge %s→%s: %w", f[1], f[2], err)
+	}
+	e := gvEdge{}
+	for i := 0; i < len(v); i += 2 {
+		e.points = append(e.points, Point{v[i] * 72, v[i+1] * 72})
+	}
+	e.tip = arrowTip(e.points)
+	raw.edges[[2]string{f[1], f[2]}] = e
+	return nil
 }
 
-// floats reads n comma-separated numbers.
-func floats(s string, n int) ([]float64, error) {
-	parts := strings.Split(s, ",")
-	if len(parts) != n {
-		return nil, fmt.Errorf("want %d numbers", n)
+// arrowTip is where the arrowhead ends: arrowPt on from the spline's end,
+// along its last direction (dot ends an edge's spline that far before
+// the head node's border).
+func arrowTip(pts []Point) Point {
+	end := pts[len(pts)-1]
+	for i := len(pts) - 2; i >= 0; i-- {
+		dx, dy := end.X-pts[i].X, end.Y-pts[i].Y
+		if l := math.Hypot(dx, dy); l > 1e-6 {
+			return Point{end.X + dx/l*arrowPt, end.Y + dy/l*arrowPt}
+		}
+	}
+	return end
+}
+
+// numbers reads n numbers from f starting at field i.
+func numbers(f []string, i, n int) ([]float64, error) {
+	if len(f) < i+n {
+		return nil, fmt.Errorf("%d fields, want at least %d", len(f), i+n)
 	}
 	out := make([]float64, n)
-	for i, p := range parts {
-		v, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
+	for j := range out {
+		v, err := strconv.ParseFloat(f[i+j], 64)
 		if err != nil {
 			return nil, err
 		}
-		out[i] = v
+		out[j] = v
+	}
+	return out, nil
+}
+
+// plainFields splits a line of plain output into fields: words, or
+// double-quoted strings with backslash escapes.
+func plainFields(line string) ([]string, error) {
+	var out []string
+	line = strings.TrimSpace(line)
+	for line != "" {
+		if line[0] != '"' {
+			f, rest, _ := strings.Cut(line, " ")
+			out, line = append(out, f), strings.TrimLeft(rest, " ")
+			continue
+		}
+		var b strings.Builder
+		i := 1
+		for ; i < len(line) && line[i] != '"'; i++ {
+			if line[i] == '\\' && i+1 < len(line) {
+				i++
+			}
+			b.WriteByte(line[i])
+		}
+		if i == len(line) {
+			return nil, fmt.Errorf("unterminated string in %q", line)
+		}
+		out, line = append(out, b.String()), strings.TrimLeft(line[i+1:], " ")
 	}
 	return out, nil
 }

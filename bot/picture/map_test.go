@@ -285,17 +285,37 @@ func TestMapCache(t *testing.T) {
 	}
 }
 
-func TestParseSpline(t *testing.T) {
-	e, err := parseSpline("e,107.86,72 72.296,72 80.074,72 88.426,72 96.568,72")
+func TestParsePlain(t *testing.T) {
+	out := `graph 1 2.5 1
+node "p:a" 0.5 0.75 1 0.3 "p:a" solid box black lightgrey
+node "p:b \"x\"" 2 0.5 1 0.3 "" solid box black lightgrey
+edge "y:1" "y:2" 4 0.6 0.02 0.8 0.02 1.3 0.02 1.6 0.02 invis black
+edge "p:a" "p:b \"x\"" 4 1 0.7 1.1 0.7 1.2 0.7 1.3 0.7 solid black
+stop
+`
+	raw, err := parsePlain([]byte(out))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(e.points) != 4 || e.tip != (Point{107.86, 72}) {
-		t.Errorf("parseSpline = %+v, want 4 points and the tip at 107.86,72", e)
+	if raw.maxX != 180 || raw.maxY != 72 || raw.nodes["p:a"] != (Point{36, 54}) || raw.nodes[`p:b "x"`] != (Point{144, 36}) {
+		t.Errorf("parsePlain: size %vx%v, nodes %v; want 180x72 and the two nodes in points", raw.maxX, raw.maxY, raw.nodes)
 	}
-	for _, bad := range []string{"", "e,1,2", "1,2 3,4", "e,1,2 1,2 3,4 5,6 x,8"} {
-		if _, err := parseSpline(bad); err == nil {
-			t.Errorf("parseSpline(%q) = nil error, want one", bad)
+	if len(raw.edges) != 1 {
+		t.Fatalf("parsePlain kept %d edges, want the visible one", len(raw.edges))
+	}
+	e := raw.edges[[2]string{"p:a", `p:b "x"`}]
+	if len(e.points) != 4 || math.Abs(e.tip.X-(1.3*72+arrowPt)) > 1e-9 || math.Abs(e.tip.Y-0.7*72) > 1e-9 {
+		t.Errorf("edge = %+v, want 4 points and the tip %v points on", e, arrowPt)
+	}
+	for _, bad := range []string{
+		"",
+		"node \"p:a 1 2",
+		"graph 1 x 2",
+		"graph 1 2 2\nedge a b 3 1 1 2 2 3 3 solid black",
+		"graph 1 2 2\nedge a b 4 1 1 2 2 3 3 4 x solid black",
+	} {
+		if _, err := parsePlain([]byte(bad)); err == nil {
+			t.Errorf("parsePlain(%q) = nil error, want one", bad)
 		}
 	}
 }

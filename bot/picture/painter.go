@@ -123,10 +123,10 @@ func (p *Painter) layout(ctx context.Context, dot []byte) (*rawLayout, error) {
 	}
 	defer g.Close()
 	var buf bytes.Buffer
-	if err := p.gv.Render(ctx, g, "json0", &buf); err != nil {
+	if err := p.gv.Render(ctx, g, "plain", &buf); err != nil {
 		return nil, fmt.Errorf("lay out map: %w", err)
 	}
-	return parseLayout(buf.Bytes())
+	return parsePlain(buf.Bytes())
 }
 
 // cacheKey names a picture by everything it is drawn from.
