@@ -15,5 +15,8 @@
 // its package init), caching the compiled code under os.TempDir()/go-graphviz
 // so later starts load it instead. Its one module instance is shared by the
 // whole process and is not safe for concurrent use, so every Graphviz call
-// here takes one package-wide lock; drawing runs outside it.
+// here takes one package-wide lock; drawing runs outside it. That module's
+// memory only grows: go-graphviz never frees the strings it passes in nor
+// the output it reads back (7 to 62 KB a layout, see docs/BENCHMARKS.md),
+// one more reason to keep drawn pictures in a cache.
 package picture

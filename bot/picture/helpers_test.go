@@ -14,9 +14,10 @@ import (
 )
 
 // shared is one warmed painter without a cache for the package's tests:
-// Graphviz's context is made once.
+// Graphviz's context is made once, and pictures are drawn at half a
+// pixel a point, which keeps them cheap under the race detector.
 var shared = sync.OnceValues(func() (*Painter, error) {
-	p := New(Options{CacheEntries: -1, Scale: 1})
+	p := New(Options{CacheEntries: -1, Scale: 0.5})
 	return p, p.Warm(context.Background())
 })
 

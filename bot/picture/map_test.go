@@ -99,8 +99,8 @@ func checkBoxes(t *testing.T, m *Map) {
 	}
 }
 
-// TestMapMarksTheReader checks the colour inside each box: filled for a
-// read paper, light for the others.
+// TestMapMarksTheReader checks the colour inside each box, drawn at a
+// pixel a point: filled for a read paper, light for the others.
 func TestMapMarksTheReader(t *testing.T) {
 	papers := topicPapers(embedded(t), "masked-image-modeling")
 	read := map[int]bool{0: true, 3: true, 4: true, 10: true}
@@ -109,7 +109,7 @@ func TestMapMarksTheReader(t *testing.T) {
 		n.Saved = i == 4 || i == 5
 		n.Today = i == 6
 	})
-	m, err := painter(t).Map(context.Background(), g)
+	m, err := New(Options{CacheEntries: -1, Scale: 1}).Map(context.Background(), g)
 	if err != nil {
 		t.Fatal(err)
 	}

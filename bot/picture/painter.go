@@ -30,8 +30,9 @@ type Options struct {
 	// cache off.
 	CacheEntries int
 	CacheBytes   int
-	// Scale is the map's pixels per point (1/72 inch) before it is fitted
-	// to the largest size; default 2, which draws labels 22 pixels high.
+	// Scale is the pictures' pixels per point (1/72 inch); default 2,
+	// which draws a map's labels 22 pixels high and a chart 1000 pixels
+	// wide. A map larger than 2560 pixels a side is scaled down to fit.
 	Scale float64
 }
 
