@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/paperbot/paperbot/bot/cite"
+	"github.com/paperbot/paperbot/bot/picture"
 	"github.com/paperbot/paperbot/bot/recommend"
 	"github.com/paperbot/paperbot/data"
 )
@@ -30,6 +31,8 @@ type Bot struct {
 	order                    []string                // commands in /help order
 	keys                     atomic.Pointer[setKeys] // citation keys of the set in use (bibtex.go)
 	adminOptions                                     // admins, /stats and /reload (admin.go)
+
+	painter *picture.Painter // draws /map and the progress charts
 }
 
 // Options configures a Bot. Engine and Store are required.
@@ -63,6 +66,8 @@ type Options struct {
 	// Dropped, if set, is told of each acknowledged update an adapter
 	// gave up unanswered (Guard.Dropped), for metrics.
 	Dropped func(platform string)
+	// Painter draws /map and the progress charts; default a new one.
+	Painter *picture.Painter
 }
 
 // New returns a Bot.
@@ -88,6 +93,9 @@ func New(o Options) *Bot {
 	b.cmds, b.order = commandTable()
 	b.adminOptions = newAdminOptions(o)
 	b.guard = newGuard(o, b.log)
+	if b.painter = o.Painter; b.painter == nil {
+		b.painter = picture.New(picture.Options{})
+	}
 	return b
 }
 
@@ -216,6 +224,7 @@ func (b *Bot) handle(ctx context.Context, req Request, cmd Command) (Reply, erro
 		return Reply{}, fmt.Errorf("handle /%s for %s: %w", cmd.Name, key, err)
 	}
 	out.finish()
+	b.drawPictures(ctx, req, &out)
 	return out, nil
 }
 

@@ -51,7 +51,7 @@ func (f *fixture) open() {
 		f.t.Fatal(err)
 	}
 	f.db = db
-	f.bot = bot.New(bot.Options{Engine: testkit.Engine(f.t), Store: db, Now: f.clock.Now, Intn: func(int) int { return 0 }})
+	f.bot = bot.New(bot.Options{Engine: testkit.Engine(f.t), Store: db, Now: f.clock.Now, Intn: func(int) int { return 0 }, Painter: testPainter()})
 }
 
 func (f *fixture) reopen() {

@@ -175,6 +175,7 @@ func cmdProgress(c *call, out *Reply) error {
 		outro += "\n" + c.t("progress.streak", s)
 	}
 	out.Outro = outro
+	c.addProgressChart(out)
 	return nil
 }
 

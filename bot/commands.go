@@ -33,6 +33,7 @@ func commandTable() (map[string]*command, []string) {
 		{"progress", "/progress", msg{"how far you are, overall and per topic", "阅读进度"}, cmdProgress},
 		{"topics", "/topics", msg{"the topics", "主题列表"}, cmdTopics},
 		{"path", "/path TOPIC", msg{"the reading path of a topic", "主题阅读路径"}, cmdPath},
+		{"map", "/map [TOPIC | ID]", msg{"the lineage map of a topic or a paper, as a picture", "主题或论文的传承图（图片）"}, cmdMap},
 		{"compare", "/compare A B", msg{"two papers side by side", "并排比较两篇论文"}, cmdCompare},
 		{"leaderboard", "/leaderboard", msg{"the ImageNet linear-evaluation table", "ImageNet 线性评估榜单"}, cmdLeaderboard},
 		{"cite", "/cite ID", msg{"a BibTeX entry", "BibTeX 引用"}, cmdCite},

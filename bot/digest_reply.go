@@ -82,6 +82,7 @@ func (b *Bot) DigestReply(r Reader, day string, now time.Time) (Reply, string, e
 	if p == nil {
 		out.Intro = c.congratulation(topic)
 		c.addNew(&out, fresh, why)
+		c.addWeeklyChart(&out, now)
 		out.finish()
 		return out, "", nil
 	}
@@ -105,6 +106,7 @@ func (b *Bot) DigestReply(r Reader, day string, now time.Time) (Reply, string, e
 	if n := len(fresh) - maxNewInDigest; n > 0 {
 		out.Outro += "\n" + c.t("digest.newmore", n)
 	}
+	c.addWeeklyChart(&out, now)
 	out.finish()
 	return out, p.ID, nil
 }

@@ -31,7 +31,7 @@ func digestBot(t *testing.T) (*bot.Bot, *recommend.Engine, *store.DB) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	return bot.New(bot.Options{Engine: eng, Store: db, Now: func() time.Time { return digestNow }}), eng, db
+	return bot.New(bot.Options{Engine: eng, Store: db, Now: func() time.Time { return digestNow }, Painter: testPainter()}), eng, db
 }
 
 // compose calls DigestReply and checks what every digest must be.

@@ -289,6 +289,36 @@ var messages = map[string]msg{
 	// Words the adapters say on their own (Text).
 	"busy":      {"paperbot is busy right now; please try again in a moment.", "机器人正忙，请稍后再试。"},
 	"home.hint": {"Type `/paper` and a search or a command anywhere in Slack; `/paper help` lists them.", "在 Slack 任意位置输入 `/paper` 加搜索词或命令；`/paper help` 列出全部命令。"},
+
+	// /map and the pictures; "pic." strings are drawn in the pictures:
+	// after changing one, run scripts/fonts.sh (TestPictureGlyphs says so)
+	"map.topic":    {"Lineage of %s: %d papers, %d–%d, %d of them read. An arrow points from a paper to one that builds on it.", "%s的传承图：%d 篇论文（%d–%d），你读过其中 %d 篇。箭头从一篇论文指向基于它的论文。"},
+	"map.all":      {"Lineage of the whole set: %d papers, %d–%d, %d of them read. An arrow points from a paper to one that builds on it.", "全部论文的传承图：%d 篇（%d–%d），你读过其中 %d 篇。箭头从一篇论文指向基于它的论文。"},
+	"map.paper":    {"Lineage of %s: what it builds on and what builds on it, two steps each way (%d papers, %d read).", "%s 的传承图：它所基于的工作和基于它的工作，前后各两代（%d 篇，你读过 %d 篇）。"},
+	"map.single":   {"%s has no links in the set yet: it builds on no paper here, and none builds on it.", "%s 在论文集中还没有传承关系：它不基于这里的其他论文，也还没有论文基于它。"},
+	"map.text":     {"As text, each paper → the papers that build on it (✓ read, ★ saved):", "文字版，每行：一篇论文 → 基于它的论文（✓ 已读，★ 已收藏）："},
+	"map.alone":    {"Not linked to the others: %s", "与其他论文没有传承关系：%s"},
+	"map.more":     {"Another map: /map TOPIC or /map ID, e.g. /map contrastive, /map mocov2.", "换一张图：/map 主题 或 /map 论文编号，例如 /map 对比学习、/map mocov2。"},
+	"map.empty":    {"No papers are filed under %s yet, so there is nothing to map. /topics lists the topics with their papers.", "“%s”下还没有论文，画不出传承图。/topics 列出各主题及其论文数。"},
+	"map.unknown":  {"No topic or paper “%s” to map. Try /map contrastive or /map mocov2; /topics lists the topics.", "没有叫“%s”的主题或论文。试试 /map 对比学习 或 /map mocov2；/topics 列出全部主题。"},
+	"pic.failed":   {"(The picture could not be drawn this time; the text says the same.)", "（这次没能画出图片；上面的文字包含同样的内容。）"},
+	"pic.maptopic": {"Lineage: %s", "传承图：%s"},
+	"pic.mapall":   {"Lineage of all %d papers", "全部 %d 篇论文的传承图"},
+	"pic.mappaper": {"Lineage of %s, two steps each way", "%s 的传承图（前后各两代）"},
+	"pic.read":     {"read", "已读"},
+	"pic.saved":    {"saved", "已收藏"},
+	"pic.unread":   {"not read", "未读"},
+	"pic.today":    {"paper of the day", "今日论文"},
+	"pic.focus":    {"this paper", "本篇"},
+	"pic.arrow":    {"A → B: B builds on A", "A → B：B 基于 A"},
+	"pic.progress": {"%d of %d papers read (%d%%)", "已读 %d / %d 篇（%d%%）"},
+	"pic.weeks":    {"Papers marked read, last %d weeks", "最近 %d 周标记已读的论文"},
+	"pic.date":     {"Jan 2", "1月2日"},
+	"pic.mon":      {"Mon", "周一"},
+	"pic.wed":      {"Wed", "周三"},
+	"pic.fri":      {"Fri", "周五"},
+	"pic.fewer":    {"fewer", "少"},
+	"pic.more":     {"more", "多"},
 }
 
 var weekdayNames = map[string]msg{

@@ -34,7 +34,7 @@ var commandNames = []string{
 	"read", "unread", "save", "unsave", "dismiss", "saved", "history", "progress",
 	"topics", "path", "compare", "leaderboard", "cite", "export",
 	"subscribe", "unsubscribe", "settings", "lang",
-	"new", "follow", "following", "unfollow",
+	"new", "follow", "following", "unfollow", "map",
 }
 
 var aliases = map[string]string{
@@ -52,6 +52,7 @@ var aliases = map[string]string{
 	"latest": "new", "watch": "follow", "follows": "following", "unwatch": "unfollow",
 	"新论文": "new", "最新": "new", "上新": "new", "关注": "follow", "我的关注": "following",
 	"关注列表": "following", "取消关注": "unfollow",
+	"lineage": "map", "地图": "map", "传承图": "map",
 }
 
 func lookupCommand(word string) string {

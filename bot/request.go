@@ -26,6 +26,9 @@ type Request struct {
 	// reads (a terminal line over its limit): the bot answers that it is
 	// too long.
 	TooLong bool
+	// NoPictures skips drawing the reply's pictures, for callers that show
+	// only its text, such as Slack's App Home asking /progress.
+	NoPictures bool
 }
 
 // Reply is what the bot answers. Text is the whole answer as plain text (what
@@ -51,6 +54,8 @@ type Reply struct {
 	Toast    string   `json:"-"` // the short answer to a button press
 	Edit     bool     `json:"-"` // a button press: update the pressed message's item in place
 	Lang     string   `json:"-"`
+
+	draw []drawFunc // pictures to draw after the store transaction (pictures.go)
 }
 
 // Item is one paper in a reply.
@@ -89,11 +94,21 @@ type Button struct {
 	Action Action
 }
 
-// File is an attachment, such as an export.
+// File is an attachment, such as an export or a picture.
+//
+// Photo marks a picture to be shown in the conversation rather than
+// offered as a download: Telegram's sendPhoto with the reply's Intro as
+// caption, Slack's file upload (the image shows inline); a terminal
+// writes it to a file and prints the path. Photo files are PNG (MIME
+// "image/png") of at most 2560 pixels a side and a ratio of at most 20,
+// within what Telegram's sendPhoto takes. Alt describes a picture in words, for screen readers
+// (Slack's alt text); the reply's text carries the same information.
 type File struct {
-	Name string
-	MIME string
-	Data []byte
+	Name  string
+	MIME  string
+	Data  []byte
+	Photo bool
+	Alt   string
 }
 
 // Action is what a button does. Encoded, it fits Telegram's 64-byte limit

@@ -28,7 +28,11 @@ func (a *Adapter) upload(ctx context.Context, channel, threadTS, comment string,
 		if err != nil {
 			return err
 		}
-		done = append(done, slack.FileSummary{ID: id, Title: f.Name})
+		title := f.Name
+		if f.Photo && f.Alt != "" {
+			title = f.Alt // shown over the picture, in words
+		}
+		done = append(done, slack.FileSummary{ID: id, Title: title})
 	}
 	if len(done) == 0 {
 		return nil

@@ -1,8 +1,10 @@
 package slack
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"image/png"
 	"slices"
 	"strings"
 	"testing"
@@ -230,4 +232,29 @@ func TestSendWithFiles(t *testing.T) {
 	}
 	got := e.fake.next("chat.postMessage").message(t).all()
 	contains(t, "the fallback", got, "As text:", "hello")
+}
+
+// /map in a DM: the reply's text, and the picture uploaded into the same
+// conversation with its description as the title.
+func TestMapUploadsThePicture(t *testing.T) {
+	e := newEnv(t)
+	e.post("application/json", event("T1", "Ev1", map[string]any{"type": "message", "channel": "D1",
+		"channel_type": "im", "user": "U1", "text": "/map contrastive", "ts": "1700000000.000100"}))
+	u := e.uploads(1)
+	if len(u.names) != 1 || !strings.HasSuffix(u.names[0], ".png") {
+		t.Fatalf("uploaded %v, want one PNG", u.names)
+	}
+	if _, err := png.Decode(bytes.NewReader(u.data[u.names[0]])); err != nil {
+		t.Errorf("the upload is not a PNG: %v", err)
+	}
+	var files []struct{ ID, Title string }
+	if err := json.Unmarshal([]byte(u.complete.form.Get("files")), &files); err != nil || len(files) != 1 || files[0].Title == u.names[0] {
+		t.Errorf("completeUploadExternal files %q: want the picture described in its title", u.complete.form.Get("files"))
+	}
+	if ch := u.complete.form.Get("channel_id"); ch != "D1" {
+		t.Errorf("the picture went to %q, want D1", ch)
+	}
+	if got := e.fake.next("chat.postMessage").message(t).all(); !strings.Contains(got, "MoCo") {
+		t.Errorf("the map's text alternative:\n%s", got)
+	}
 }

@@ -18,7 +18,7 @@ func (a *Adapter) home(ctx context.Context, team, user string) {
 	ctx = bot.WithUpdate(ctx, "") // three reads, none a change to keep once
 	reader := readerKey(team, user)
 	ask := func(text string) bot.Reply {
-		return a.ask(ctx, bot.Request{Reader: reader, Text: text}, "home")
+		return a.ask(ctx, bot.Request{Reader: reader, Text: text, NoPictures: true}, "home") // Home shows text only
 	}
 	blocks := a.homeBlocks(ask("/progress"), ask("/today"), ask("/settings"))
 	if err := a.publishHome(ctx, user, blocks); err != nil {

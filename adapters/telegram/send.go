@@ -42,6 +42,10 @@ func (a *Adapter) deliver(ctx context.Context, chat int64, replyTo int, r bot.Re
 		replyTo = 0
 	}
 	for _, f := range r.Files {
+		if f.Photo {
+			a.sendPicture(ctx, chat, f)
+			continue
+		}
 		err := a.sendFile(ctx, chat, f)
 		if err == nil {
 			continue
@@ -85,6 +89,29 @@ func (a *Adapter) sendText(ctx context.Context, chat int64, replyTo int, m messa
 			continue
 		}
 		return chat, a.reached(chat, err)
+	}
+}
+
+// maxCaption is the longest photo caption Telegram takes, in UTF-16 units.
+const maxCaption = 1024
+
+// sendPicture sends a picture with sendPhoto, captioned with its
+// description, after the reply's text, which says the same in words; a
+// picture the server refuses as a photo goes as a document, and one it
+// refuses altogether is logged and left out.
+func (a *Adapter) sendPicture(ctx context.Context, chat int64, f bot.File) {
+	photo := tgbotapi.NewPhoto(chat, tgbotapi.FileBytes{Name: f.Name, Bytes: f.Data})
+	photo.Caption = truncate(f.Alt, maxCaption)
+	err := a.reached(chat, a.c.do(ctx, "sendPhoto", a.lim.forChat(chat), func(api *tgbotapi.BotAPI) error {
+		_, err := api.Request(photo)
+		return err
+	}))
+	if err != nil && kindOf(err) == kindPermanent {
+		a.log.Warn("cannot send a picture as a photo; sending it as a document", "chat", chat, "file", f.Name, "err", err)
+		err = a.sendFile(ctx, chat, f)
+	}
+	if err != nil {
+		a.log.Warn("cannot send a picture; the reply's text says the same", "chat", chat, "file", f.Name, "err", err)
 	}
 }
 

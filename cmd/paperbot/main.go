@@ -7,6 +7,7 @@
 //	paperbot chat [--user NAME] [--out DIR]  chat in the terminal
 //	paperbot ask [--user NAME] [--json] [--out DIR] TEXT...
 //	paperbot search [--json] [--limit N] QUERY...
+//	paperbot map [--out FILE] [--force] [--user NAME] [TOPIC|ID]
 //	paperbot papers [--json] | paperbot papers validate FILE
 //	paperbot check                   validate config and paper set
 //	paperbot digest run [--at RFC3339] [--dry-run] [--force]
@@ -94,6 +95,8 @@ func (c *cli) dispatch(ctx context.Context, args []string) error {
 		return c.ask(ctx, args)
 	case "search":
 		return c.search(args)
+	case "map":
+		return c.mapCmd(ctx, args)
 	case "papers":
 		return c.papers(args)
 	case "check":
@@ -135,6 +138,9 @@ Usage:
                                         handle one message as console:NAME and print the reply
   paperbot search [--json] [--limit N] QUERY...
                                         rank papers for a query (no reader state)
+  paperbot map [--out FILE] [--force] [--user NAME] [TOPIC|ID]
+                                        write the lineage map of a topic or paper as a PNG
+                                        (default paperbot-map-TOPIC.png here) and print its path
   paperbot papers [--json]              list the paper set
   paperbot papers validate FILE         check a papers file
   paperbot check                        validate config and paper set, say what would start

@@ -2,8 +2,12 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,10 +21,28 @@ import (
 // TestMain lets the test binary stand in for paperbot in a child process:
 // with PAPERBOT_AS_MAIN=1 it runs main with its arguments.
 func TestMain(m *testing.M) {
+	loopbackOnly()
 	if os.Getenv("PAPERBOT_AS_MAIN") == "1" {
 		os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())
+}
+
+// loopbackOnly keeps the tests, and the paperbot processes they start, off
+// the network: HTTP through the default transport (the arXiv client's, the
+// chat clients' fakes) may dial only loopback addresses, where the fakes
+// listen. A serve that starts intake by default then fails its harvest
+// instead of asking export.arxiv.org.
+func loopbackOnly() {
+	tr := http.DefaultTransport.(*http.Transport)
+	var d net.Dialer
+	tr.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		host, _, err := net.SplitHostPort(addr)
+		if ip := net.ParseIP(host); err != nil || host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+			return nil, fmt.Errorf("tests do not reach the network (dial %s)", addr)
+		}
+		return d.DialContext(ctx, network, addr)
+	}
 }
 
 // runProcess runs paperbot in a separate process.

@@ -88,6 +88,7 @@ func (a *app) serve(ctx context.Context) error {
 	for _, s := range services {
 		start(s.name, s.run)
 	}
+	go a.warmPictures(runCtx)
 	<-runCtx.Done()
 	a.log.Info("shutting down", "grace", shutdownGrace)
 	done := make(chan struct{})
@@ -99,6 +100,17 @@ func (a *app) serve(ctx context.Context) error {
 	}
 	close(errs)
 	return errors.Join(collect(errs)...)
+}
+
+// warmPictures makes Graphviz's context and a first layout, so the first
+// /map does not wait for them.
+func (a *app) warmPictures(ctx context.Context) {
+	start := time.Now()
+	if err := a.bot.Painter().Warm(ctx); err != nil && ctx.Err() == nil {
+		a.log.Warn("warm the picture painter", "err", err)
+		return
+	}
+	a.log.Debug("picture painter warm", "took", time.Since(start))
 }
 
 func collect(errs <-chan error) []error {

@@ -57,8 +57,9 @@ func TestServeTelegramUntilSIGTERM(t *testing.T) {
 		t.Fatalf("paperbot serve did not exit 20s after SIGTERM\n%s", stderr.String())
 	}
 	sent := fake.SentTo(chat.ID)
-	if len(sent) != 3 || !strings.Contains(sent[1].Text, "You have read 1 of") {
-		t.Errorf("%d replies by exit, want 3 with /progress second:\n%s", len(sent), stderr.String())
+	// /progress answers with its text and then its chart, a photo
+	if len(sent) != 4 || !strings.Contains(sent[1].Text, "You have read 1 of") || sent[2].Kind != "photo" {
+		t.Errorf("%d replies by exit, want 4: /read's, /progress's text and its chart, /today's:\n%s", len(sent), stderr.String())
 	}
 	if strings.Contains(stderr.String(), telegramtest.Token) {
 		t.Error("the log shows the bot token")

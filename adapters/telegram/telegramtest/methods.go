@@ -17,6 +17,9 @@ type Sent struct {
 	ParseMode string          // "HTML"
 	Markup    json.RawMessage // reply_markup as sent; nil without one
 	ReplyTo   int             // reply_to_message_id
+	// Kind is "photo" or "document" for a file sent with sendPhoto or
+	// sendDocument (Text is then its caption), "" for a message.
+	Kind string
 }
 
 // answer is the normal answer to a call.
@@ -30,6 +33,8 @@ func (s *Server) answer(ctx context.Context, c Call) Response {
 		return s.sendMessage(c)
 	case "sendDocument":
 		return s.sendDocument(c)
+	case "sendPhoto":
+		return s.sendPhoto(c)
 	case "editMessageReplyMarkup":
 		return s.editMarkup(c)
 	case "answerCallbackQuery", "answerInlineQuery", "setMyCommands", "setWebhook", "deleteWebhook":
@@ -96,6 +101,22 @@ func (s *Server) sendMessage(c Call) Response {
 	return ok(m)
 }
 
+// sendPhoto takes a photo upload as Telegram does: a "photo" file, and a
+// caption of at most 1024 characters.
+func (s *Server) sendPhoto(c Call) Response {
+	if _, has := c.Files["photo"]; !has {
+		return badRequest("there is no photo in the request")
+	}
+	if utf16Len(c.Params.Get("caption")) > 1024 {
+		return badRequest("message caption is too long")
+	}
+	m, err := s.store(c, c.Params.Get("caption"))
+	if err != nil {
+		return badRequest(err.Error())
+	}
+	return ok(m)
+}
+
 func (s *Server) sendDocument(c Call) Response {
 	if _, has := c.Files["document"]; !has {
 		return badRequest("there is no document in the request")
@@ -121,7 +142,8 @@ func (s *Server) store(c Call, text string) (map[string]any, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	chat := s.chatLocked(chatID)
-	m := &Sent{ID: s.nextMsg, Chat: chat, Text: text, ParseMode: c.Params.Get("parse_mode"), Markup: markup, ReplyTo: replyTo}
+	m := &Sent{ID: s.nextMsg, Chat: chat, Text: text, ParseMode: c.Params.Get("parse_mode"), Markup: markup, ReplyTo: replyTo,
+		Kind: map[string]string{"sendPhoto": "photo", "sendDocument": "document"}[c.Method]}
 	s.nextMsg++
 	if s.Quiet {
 		return s.wireLocked(m), nil

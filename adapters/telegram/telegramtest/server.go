@@ -1,6 +1,6 @@
 // Package telegramtest is a fake Telegram Bot API for tests: an httptest
 // server on 127.0.0.1 that speaks the methods paperbot uses (getMe,
-// getUpdates, sendMessage, sendDocument, editMessageReplyMarkup,
+// getUpdates, sendMessage, sendDocument, sendPhoto, editMessageReplyMarkup,
 // answerCallbackQuery, answerInlineQuery, setMyCommands, setWebhook,
 // getChatMember, getChatAdministrators) with Telegram's response bodies,
 // records every call, and plays scripted failures: 429 with retry_after,
