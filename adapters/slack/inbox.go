@@ -61,12 +61,36 @@ func commandRequest(id string, c slack.SlashCommand) (request, error) {
 	return request{id: "slack:" + kindCommand + ":" + id, kind: kindCommand, payload: js, received: time.Now()}, nil
 }
 
+// pressRequest is an interaction as the inbox keeps it, without its
+// legacy verification token.
 func pressRequest(id string, payload []byte) request {
-	return request{id: "slack:" + kindPress + ":" + id, kind: kindPress, payload: payload, received: time.Now()}
+	return request{id: "slack:" + kindPress + ":" + id, kind: kindPress, payload: withoutToken(payload), received: time.Now()}
 }
 
+// eventRequest is an Events API callback as the inbox keeps it, without
+// its legacy verification token.
 func eventRequest(eventID string, payload []byte) request {
-	return request{id: "slack:" + kindEvent + ":" + eventID, kind: kindEvent, payload: payload, received: time.Now()}
+	return request{id: "slack:" + kindEvent + ":" + eventID, kind: kindEvent, payload: withoutToken(payload), received: time.Now()}
+}
+
+// withoutToken is a Slack JSON payload without its top-level "token" (the
+// app's legacy verification token, a secret the inbox need not keep on
+// disk); a payload that is not a JSON object is kept as it is, for its
+// handler to refuse.
+func withoutToken(payload []byte) []byte {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(payload, &m) != nil {
+		return payload
+	}
+	if _, ok := m["token"]; !ok {
+		return payload
+	}
+	delete(m, "token")
+	js, err := json.Marshal(m)
+	if err != nil {
+		return payload
+	}
+	return js
 }
 
 // taking is what became of a request handed to take.

@@ -175,6 +175,25 @@ func TestAckAfterTheInboxHasIt(t *testing.T) {
 	}
 }
 
+// TestInboxKeepsNoToken: events and button presses wait in the inbox
+// without the app's legacy verification token, and are still handled.
+func TestInboxKeepsNoToken(t *testing.T) {
+	e := newEnv(t, func(o *Options) { o.Workers = 1 })
+	block := make(chan struct{})
+	e.a.jobs.try(func(context.Context) { <-block }) // the one worker is busy
+	e.post("application/json", event("T1", "Ev1", map[string]any{"type": "message", "channel": "D1",
+		"channel_type": "im", "user": "U1", "text": "/read mae", "ts": "1700000000.000100"}))
+	p := e.pending()
+	if len(p) != 1 || !strings.HasPrefix(p[0].ID, "slack:event:") {
+		t.Fatalf("pending: %+v, want the event", p)
+	}
+	if strings.Contains(string(p[0].Payload), "legacy") || !strings.Contains(string(p[0].Payload), "/read mae") {
+		t.Errorf("the inbox keeps %s; want the event without its verification token", p[0].Payload)
+	}
+	close(block)
+	contains(t, "answer", e.fake.next("chat.postMessage").message(t).all(), "Marked as read")
+}
+
 // TestInboxFailureIsSaid: when the inbox cannot keep a slash command, the
 // reader is told at once instead of getting an ack and no answer.
 func TestInboxFailureIsSaid(t *testing.T) {
