@@ -27,8 +27,19 @@ var (
 	inboxTimesBucket = []byte("inbox_times") // time, then update id → nothing
 )
 
-// maxInboxID is the longest update id the inbox takes.
-const maxInboxID = 200
+// MaxInboxID is the longest update id an inbox takes.
+const MaxInboxID = 200
+
+// CheckInboxIDs refuses entries an inbox of either backend cannot keep:
+// one with an empty id or an id over MaxInboxID bytes.
+func CheckInboxIDs(entries []bot.Inbound) error {
+	for _, e := range entries {
+		if e.ID == "" || len(e.ID) > MaxInboxID {
+			return fmt.Errorf("inbox: bad update id %q", truncate(e.ID, 40))
+		}
+	}
+	return nil
+}
 
 // States of an inbox record, its first byte.
 const (
@@ -60,10 +71,8 @@ func (in *Inbox) Put(ctx context.Context, entries ...bot.Inbound) ([]bool, error
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	for _, e := range entries {
-		if e.ID == "" || len(e.ID) > maxInboxID {
-			return nil, fmt.Errorf("inbox: bad update id %q", truncate(e.ID, 40))
-		}
+	if err := CheckInboxIDs(entries); err != nil {
+		return nil, err
 	}
 	now := in.db.now()
 	var fresh []bool

@@ -174,17 +174,6 @@ func TestInboxPruneIsBounded(t *testing.T) {
 	}
 }
 
-func TestInboxRefusesBadIDs(t *testing.T) {
-	in := mustOpen(t).Inbox()
-	for _, id := range []string{"", string(make([]byte, maxInboxID+1))} {
-		t.Run(fmt.Sprintf("%d bytes", len(id)), func(t *testing.T) {
-			if _, err := in.Put(context.Background(), inbound(id, t0)); err == nil {
-				t.Errorf("Put(id of %d bytes) = nil, want an error", len(id))
-			}
-		})
-	}
-}
-
 // TestInboxConcurrentPuts: Puts from many goroutines all land, each id
 // once.
 func TestInboxConcurrentPuts(t *testing.T) {

@@ -23,9 +23,6 @@ const (
 	inboxApplied byte = 3 // not answered, but its change to a reader is stored
 )
 
-// maxInboxID is the longest update id the inbox takes.
-const maxInboxID = 200
-
 // putChunk is how many updates one Put transaction takes (each is a
 // nested transaction of up to three operations; etcd allows 128).
 const putChunk = 32
@@ -60,10 +57,8 @@ func (in *Inbox) Put(ctx context.Context, entries ...bot.Inbound) ([]bool, error
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	for _, e := range entries {
-		if e.ID == "" || len(e.ID) > maxInboxID {
-			return nil, fmt.Errorf("inbox: bad update id %q", truncate(e.ID, 40))
-		}
+	if err := store.CheckInboxIDs(entries); err != nil {
+		return nil, err
 	}
 	ctx, cancel := in.db.opCtx(ctx, 0)
 	defer cancel()

@@ -132,7 +132,7 @@ func testInboxForgetsDoneIDs(t *testing.T, open Opener, inbox InboxOf) {
 
 func testInboxRefusesBadIDs(t *testing.T, open Opener, inbox InboxOf) {
 	in := inbox(open(t, fixed))
-	for _, id := range []string{"", strings.Repeat("x", 201)} {
+	for _, id := range []string{"", strings.Repeat("x", store.MaxInboxID+1)} {
 		if _, err := in.Put(context.Background(), inbound(id, t0)); err == nil {
 			t.Errorf("Put(id of %d bytes) = nil, want an error", len(id))
 		}
