@@ -24,12 +24,20 @@ func (db *DB) Subscribers(ctx context.Context, fn func(bot.Reader) error) error 
 	if err != nil {
 		return err
 	}
+	return EachSubscriber(ctx, keys, db.Get, fn)
+}
+
+// EachSubscriber calls fn with the record of each key (read with get) whose
+// daily paper is on, for a backend's Subscribers: a record that cannot be
+// read is skipped so the others still get their digest, and its error is
+// returned at the end; an error of fn stops the walk.
+func EachSubscriber(ctx context.Context, keys []string, get func(context.Context, string) (bot.Reader, error), fn func(bot.Reader) error) error {
 	var bad []error
 	for _, key := range keys {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		r, err := db.Get(ctx, key)
+		r, err := get(ctx, key)
 		if err != nil {
 			bad = append(bad, err)
 			continue

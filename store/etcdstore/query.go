@@ -112,27 +112,7 @@ func (db *DB) Subscribers(ctx context.Context, fn func(bot.Reader) error) error 
 	if err != nil {
 		return fmt.Errorf("list subscribers: %w", err)
 	}
-	var bad []error
-	for _, key := range keys {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		r, err := db.Get(ctx, key)
-		if err != nil {
-			bad = append(bad, err)
-			continue
-		}
-		if !r.Sub.On {
-			continue
-		}
-		if err := fn(r); err != nil {
-			return err
-		}
-	}
-	if len(bad) > 0 {
-		return fmt.Errorf("subscribers: %w", errors.Join(bad...))
-	}
-	return nil
+	return store.EachSubscriber(ctx, keys, db.Get, fn)
 }
 
 // Count returns how many readers are stored and how many of them are
