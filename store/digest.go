@@ -28,21 +28,35 @@ type schedule struct {
 // entry that does not decode is skipped and reported, naming its key, at
 // the end.
 func (db *DB) Schedules(ctx context.Context, fn func(key string, sub bot.Subscription) error) error {
+	return EachSchedule(ctx, func(visit func(key string, index []byte)) error {
+		return db.bolt.View(func(tx *bolt.Tx) error {
+			return tx.Bucket(subsBucket).ForEach(func(k, v []byte) error {
+				visit(string(k), v)
+				return nil
+			})
+		})
+	}, fn)
+}
+
+// EachSchedule is a backend's Schedules: scan visits every entry of the
+// subscription index (a key and its encoded schedule, which EachSchedule
+// decodes at once, so the bytes may be the backend's memory), then fn is
+// called for each in that order, so it may write to the store. An entry
+// that does not decode is skipped and reported at the end; an error of fn
+// stops the walk.
+func EachSchedule(ctx context.Context, scan func(visit func(key string, index []byte)) error, fn func(key string, sub bot.Subscription) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	var all []schedule
 	var bad []error
-	err := db.bolt.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(subsBucket).ForEach(func(k, v []byte) error {
-			sub, err := decodeIndex(v)
-			if err != nil {
-				bad = append(bad, fmt.Errorf("schedule of %s: %w", k, err))
-				return nil
-			}
-			all = append(all, schedule{string(k), sub})
-			return nil
-		})
+	err := scan(func(k string, v []byte) {
+		sub, err := decodeIndex(v)
+		if err != nil {
+			bad = append(bad, fmt.Errorf("schedule of %s: %w", k, err))
+			return
+		}
+		all = append(all, schedule{k, sub})
 	})
 	if err != nil {
 		return fmt.Errorf("list schedules: %w", err)

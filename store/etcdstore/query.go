@@ -2,7 +2,6 @@ package etcdstore
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -65,39 +64,12 @@ func (db *DB) page(ctx context.Context, from, end string, rev int64) (*clientv3.
 // fn may call Update. An entry that does not decode is skipped and
 // reported at the end.
 func (db *DB) Schedules(ctx context.Context, fn func(key string, sub bot.Subscription) error) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	type schedule struct {
-		key string
-		sub bot.Subscription
-	}
-	var all []schedule
-	var bad []error
-	err := db.scan(ctx, db.keys.subs(), func(k string, v []byte) error {
-		sub, err := store.DecodeIndex(v)
-		if err != nil {
-			bad = append(bad, fmt.Errorf("schedule of %s: %w", k, err))
+	return store.EachSchedule(ctx, func(visit func(key string, index []byte)) error {
+		return db.scan(ctx, db.keys.subs(), func(k string, v []byte) error {
+			visit(k, v)
 			return nil
-		}
-		all = append(all, schedule{k, sub})
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("list schedules: %w", err)
-	}
-	for _, s := range all {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if err := fn(s.key, s.sub); err != nil {
-			return err
-		}
-	}
-	if len(bad) > 0 {
-		return fmt.Errorf("schedules: %w", errors.Join(bad...))
-	}
-	return nil
+		})
+	}, fn)
 }
 
 // Subscribers calls fn for every reader whose daily paper is on, in key
