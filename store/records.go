@@ -38,10 +38,6 @@ func Canonical(r *bot.Reader) bot.Reader { return canonical(r) }
 // whether r has one at all.
 func EncodeIndex(r *bot.Reader) []byte { return encodeIndex(r) }
 
-// DecodeIndex reads an index record: a Subscription with On, Time, Zone
-// and Frequency set.
-func DecodeIndex(data []byte) (bot.Subscription, error) { return decodeIndex(data) }
-
 // IndexSubscribed reports whether an index record is of a reader whose
 // daily paper is on (the index also holds readers who only follow).
 func IndexSubscribed(data []byte) bool {
